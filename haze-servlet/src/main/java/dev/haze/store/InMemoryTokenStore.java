@@ -1,0 +1,244 @@
+package dev.haze.store;
+
+import dev.haze.StorageException;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+/**
+ * A bounded {@link TokenStore} in this JVM's memory: for tests, development and single-node deployments.
+ * Its state is lost on restart and is not shared between nodes; use the JDBC store for those.
+ *
+ * <p>Atomic operations use {@link ConcurrentHashMap#compute}. Each write first drops a small batch of
+ * expired entries, found in O(log n) through an expiry-ordered index (no background thread). When a map is full even after purging, writes fail with a
+ * {@link StorageException} rather than evicting live links.
+ *
+ * <p>Thread-safe.
+ */
+public final class InMemoryTokenStore implements TokenStore {
+
+    /** The default most entries of each kind. */
+    public static final int DEFAULT_MAX_ENTRIES = 100_000;
+
+    private static final int PURGE_BATCH = 64;
+
+    private final int maxEntries;
+    private final Expiring<StoredToken> tokens = new Expiring<>(StoredToken::expiresAt);
+    private final Expiring<LoginRequest> requests = new Expiring<>(LoginRequest::expiresAt);
+    private final Expiring<Counter> counters = new Expiring<>(Counter::windowEnd);
+
+    private record Counter(long count, Instant windowEnd) {
+    }
+
+    /** A map plus an index of its keys ordered by expiry; the index may hold stale keys, checked on purge. */
+    private static final class Expiring<V> {
+        private record Due(Instant at, String key) {
+        }
+
+        final ConcurrentHashMap<String, V> map = new ConcurrentHashMap<>();
+        private final ConcurrentSkipListSet<Due> due = new ConcurrentSkipListSet<>(
+                Comparator.comparing(Due::at).thenComparing(Due::key));
+        private final Function<V, Instant> expiry;
+
+        Expiring(Function<V, Instant> expiry) {
+            this.expiry = expiry;
+        }
+
+        void indexed(String key, V value) {
+            due.add(new Due(expiry.apply(value), key));
+        }
+
+        int purge(Instant now, int limit) {
+            int removed = 0;
+            while (removed < limit) {
+                Due first = due.pollFirst();
+                if (first == null) {
+                    break;
+                }
+                if (first.at().isAfter(now)) {
+                    due.add(first);
+                    break;
+                }
+                boolean[] gone = {false};
+                map.computeIfPresent(first.key(), (k, v) -> {
+                    if (expiry.apply(v).isAfter(now)) {
+                        return v;
+                    }
+                    gone[0] = true;
+                    return null;
+                });
+                if (gone[0]) {
+                    removed++;
+                }
+            }
+            return removed;
+        }
+
+        void makeRoom(int maxEntries, String operation, Instant now) {
+            purge(now, PURGE_BATCH);
+            if (map.size() >= maxEntries) {
+                purge(now, Integer.MAX_VALUE);
+                if (map.size() >= maxEntries) {
+                    throw new StorageException(operation + ": the in-memory store is full (" + maxEntries
+                            + " live entries); use a larger maxEntries or the JDBC store");
+                }
+            }
+        }
+    }
+
+    /** A store holding at most {@value #DEFAULT_MAX_ENTRIES} entries of each kind. */
+    public InMemoryTokenStore() {
+        this(DEFAULT_MAX_ENTRIES);
+    }
+
+    /**
+     * @param maxEntries the most tokens (and, separately, login requests and counters) kept at once
+     * @throws IllegalArgumentException if {@code maxEntries < 1}
+     */
+    public InMemoryTokenStore(int maxEntries) {
+        if (maxEntries < 1) {
+            throw new IllegalArgumentException("maxEntries must be at least 1, was " + maxEntries);
+        }
+        this.maxEntries = maxEntries;
+    }
+
+    @Override
+    public void save(StoredToken token) {
+        tokens.makeRoom(maxEntries, "save token", token.createdAt());
+        if (tokens.map.putIfAbsent(token.tokenHash(), token) != null) {
+            throw new StorageException("save token: a token with this hash already exists");
+        }
+        tokens.indexed(token.tokenHash(), token);
+    }
+
+    @Override
+    public Optional<StoredToken> find(String tokenHash) {
+        return Optional.ofNullable(tokens.map.get(tokenHash));
+    }
+
+    @Override
+    public ConsumeResult consume(String tokenHash, Instant now) {
+        AtomicReference<ConsumeResult> result = new AtomicReference<>(ConsumeResult.notFound());
+        tokens.map.computeIfPresent(tokenHash, (hash, current) -> {
+            if (current.consumed() || current.expiredAt(now)) {
+                result.set(ConsumeResult.lost(current, now));
+                return current;
+            }
+            StoredToken consumed = new StoredToken(current.tokenHash(), current.userId(), current.metadata(),
+                    current.nextPath(), current.createdAt(), current.expiresAt(), now, current.useCount() + 1);
+            result.set(new ConsumeResult(ConsumeResult.Status.CONSUMED, consumed));
+            return consumed;
+        });
+        return result.get();
+    }
+
+    @Override
+    public ConsumeResult recordUse(String tokenHash, Instant now) {
+        AtomicReference<ConsumeResult> result = new AtomicReference<>(ConsumeResult.notFound());
+        tokens.map.computeIfPresent(tokenHash, (hash, current) -> {
+            if (current.consumed() || current.expiredAt(now)) {
+                result.set(ConsumeResult.lost(current, now));
+                return current;
+            }
+            StoredToken used = new StoredToken(current.tokenHash(), current.userId(), current.metadata(),
+                    current.nextPath(), current.createdAt(), current.expiresAt(), null, current.useCount() + 1);
+            result.set(new ConsumeResult(ConsumeResult.Status.CONSUMED, used));
+            return used;
+        });
+        return result.get();
+    }
+
+    @Override
+    public boolean delete(String tokenHash) {
+        return tokens.map.remove(tokenHash) != null;
+    }
+
+    @Override
+    public void saveLoginRequest(LoginRequest request) {
+        requests.makeRoom(maxEntries, "save login request", request.createdAt());
+        if (requests.map.putIfAbsent(request.requestHash(), request) != null) {
+            throw new StorageException("save login request: a request with this hash already exists");
+        }
+        requests.indexed(request.requestHash(), request);
+    }
+
+    @Override
+    public Optional<LoginRequest> findLoginRequest(String requestHash) {
+        return Optional.ofNullable(requests.map.get(requestHash));
+    }
+
+    @Override
+    public Optional<LoginRequest> findLoginRequestByToken(String tokenHash) {
+        for (LoginRequest request : requests.map.values()) {
+            if (request.tokenHash().equals(tokenHash)) {
+                return Optional.of(request);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public boolean transitionLoginRequest(String requestHash, LoginRequestState expected, LoginRequestState next,
+                                          Instant now) {
+        boolean[] moved = {false};
+        requests.map.computeIfPresent(requestHash, (hash, current) -> {
+            boolean live = next == LoginRequestState.EXPIRED || current.expiresAt().isAfter(now);
+            if (current.state() == expected && live) {
+                moved[0] = true;
+                return current.withState(next);
+            }
+            return current;
+        });
+        return moved[0];
+    }
+
+    @Override
+    public int recordFailedCode(String requestHash, int maxAttempts, Instant now) {
+        int[] attempts = {-1};
+        requests.map.computeIfPresent(requestHash, (hash, current) -> {
+            if (current.state() != LoginRequestState.PENDING || !current.expiresAt().isAfter(now)) {
+                return current;
+            }
+            int failed = current.failedCodeAttempts() + 1;
+            attempts[0] = failed;
+            LoginRequestState state = failed >= maxAttempts ? LoginRequestState.DENIED : LoginRequestState.PENDING;
+            return new LoginRequest(current.requestHash(), current.tokenHash(), current.userId(),
+                    current.matchCode(), current.fallbackCodeHash(), current.requestedBy(), current.createdAt(),
+                    current.expiresAt(), state, failed);
+        });
+        return attempts[0];
+    }
+
+    @Override
+    public long incrementCounter(String key, Instant windowEnd, Instant now) {
+        if (!counters.map.containsKey(key)) {
+            counters.makeRoom(maxEntries, "increment counter", now);
+        }
+        boolean[] created = {false};
+        Counter updated = counters.map.compute(key, (k, current) -> {
+            if (current == null || !current.windowEnd().isAfter(now)) {
+                created[0] = true;
+                return new Counter(1, windowEnd);
+            }
+            return new Counter(current.count() + 1, current.windowEnd());
+        });
+        if (created[0]) {
+            counters.indexed(key, updated);
+        }
+        return updated.count();
+    }
+
+    @Override
+    public int purgeExpired(Instant now, int limit) {
+        return tokens.purge(now, limit) + requests.purge(now, limit) + counters.purge(now, limit);
+    }
+
+    /** @return how many tokens are held (for tests and monitoring) */
+    public int tokenCount() {
+        return tokens.map.size();
+    }
+}
