@@ -59,6 +59,10 @@ final class JsonValues {
 
     /** Narrows a decoded integer to Integer when it fits, so both codecs read back the same types. */
     static Number integer(long value) {
-        return value == (int) value ? Integer.valueOf((int) value) : Long.valueOf(value);
+        // Not a ternary: "cond ? Integer : Long" would unbox both and promote the result to long.
+        if (value == (int) value) {
+            return Integer.valueOf((int) value);
+        }
+        return Long.valueOf(value);
     }
 }

@@ -1,0 +1,272 @@
+package dev.haze;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.haze.InvalidTokenException.Reason;
+import dev.haze.store.InMemoryTokenStore;
+import dev.haze.store.StoredToken;
+import dev.haze.store.TokenHashes;
+import dev.haze.testing.LinkParts;
+import dev.haze.testing.MutableClock;
+import dev.haze.testing.TestKeys;
+import dev.haze.token.IdGenerator;
+import dev.haze.token.Serialization;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class HazeTest {
+    private final MutableClock clock = MutableClock.atFixedStart();
+    private final InMemoryTokenStore store = new InMemoryTokenStore();
+
+    private HazeBuilder builder() {
+        return Haze.builder().baseUrl("https://myapp.com").secretKey(TestKeys.SECRET).store(store).clock(clock);
+    }
+
+    @Test
+    void generatedLinkVerifiesOnceAndReturnsUserAndMetadata() {
+        Haze haze = builder().build();
+        MagicLink link = haze.generate("user123", Map.of("name", "John Doe", "age", 42, "tags", List.of("a", "b")));
+
+        VerifiedToken token = haze.validate(link.url().toString());
+
+        assertThat(token.userId()).isEqualTo("user123");
+        assertThat(token.metadata()).containsEntry("name", "John Doe").containsEntry("age", 42)
+                .containsEntry("tags", List.of("a", "b"));
+        assertThat(token.useCount()).isEqualTo(1);
+        assertThat(token.issuedAt()).isEqualTo(clock.instant());
+        assertThat(token.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(10)));
+        assertThatThrownBy(() -> haze.validate(link.url().toString()))
+                .isInstanceOfSatisfying(InvalidTokenException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.ALREADY_USED));
+    }
+
+    @Test
+    void linkHasTheOriginalShapeAndNoPersonalDataInIt() {
+        Haze haze = builder().magicLinkPath("/auth/magic").build();
+        MagicLink link = haze.generate("john@example.com", Map.of("email", "john@example.com", "name", "John"));
+
+        String url = link.url().toString();
+        assertThat(url).startsWith("https://myapp.com/auth/magic?token_id=" + link.tokenId() + "&signature=");
+        String jwt = URLDecoder.decode(url.substring(url.indexOf("signature=") + 10), StandardCharsets.UTF_8);
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8);
+        assertThat(url + payload).doesNotContain("john").doesNotContain("example.com").doesNotContain("John");
+        assertThat(payload).contains("\"jti\"", "\"iat\"", "\"exp\"", "\"iss\"").doesNotContain("\"sub\"");
+    }
+
+    @Test
+    void theStoreKeepsOnlyTheHashOfTheTokenId() {
+        Haze haze = builder().build();
+        MagicLink link = haze.generate("user123", null);
+
+        assertThat(store.find(link.tokenId())).isEmpty();
+        StoredToken stored = store.find(TokenHashes.of(link.tokenId())).orElseThrow();
+        assertThat(stored.tokenHash()).hasSize(64).doesNotContain(link.tokenId());
+        assertThat(stored.userId()).isEqualTo("user123");
+    }
+
+    @Test
+    void defaultExpiryIsTenMinutesAndAPerLinkExpiryOverridesIt() {
+        Haze haze = builder().build();
+        assertThat(haze.config().linkExpiry()).isEqualTo(Duration.ofMinutes(10));
+
+        MagicLink shortLink = haze.generate("u", Map.of(), Duration.ofMinutes(2));
+        assertThat(shortLink.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(2)));
+
+        clock.advance(Duration.ofMinutes(2).plus(haze.config().clockLeeway()).plusSeconds(1));
+        assertThatThrownBy(() -> haze.validate(shortLink.url().toString()))
+                .isInstanceOfSatisfying(InvalidTokenException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.EXPIRED));
+    }
+
+    @Test
+    void clockLeewayToleratesSmallSkewButNotMore() {
+        Haze haze = builder().clockLeeway(Duration.ofSeconds(30)).build();
+        MagicLink withinLeeway = haze.generate("u", null, Duration.ofMinutes(1));
+        MagicLink beyondLeeway = haze.generate("u", null, Duration.ofMinutes(1));
+
+        clock.advance(Duration.ofSeconds(60 + 20));
+        assertThat(haze.validate(withinLeeway.url().toString()).userId()).isEqualTo("u");
+        clock.advance(Duration.ofSeconds(11));
+        assertThatThrownBy(() -> haze.validate(beyondLeeway.url().toString()))
+                .isInstanceOfSatisfying(InvalidTokenException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.EXPIRED));
+    }
+
+    @Test
+    void reusableLinkVerifiesUntilItExpiresAndCountsUses() {
+        Haze haze = builder().allowReuse(true).build();
+        MagicLink link = haze.generate("user123", Map.of());
+
+        assertThat(haze.validate(link.url().toString()).useCount()).isEqualTo(1);
+        assertThat(haze.validate(link.url().toString()).useCount()).isEqualTo(2);
+        assertThat(haze.validate(link.url().toString()).useCount()).isEqualTo(3);
+        clock.advance(Duration.ofMinutes(11));
+        assertThatThrownBy(() -> haze.validate(link.url().toString()))
+                .isInstanceOfSatisfying(InvalidTokenException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.EXPIRED));
+    }
+
+    @Test
+    void inspectAndOpenDoNotConsume() {
+        List<String> events = Collections.synchronizedList(new ArrayList<>());
+        Haze haze = builder().listener(recording(events)).build();
+        MagicLink link = haze.generate("user123", Map.of());
+        events.clear();
+
+        assertThat(haze.inspect(link.tokenId(), LinkParts.signature(link)).useCount()).isZero();
+        assertThat(events).isEmpty();
+        assertThat(haze.open(link.tokenId(), LinkParts.signature(link)).userId()).isEqualTo("user123");
+        assertThat(events).containsExactly("opened:user123");
+        assertThat(haze.verify(link.tokenId(), LinkParts.signature(link)).userId()).isEqualTo("user123");
+        assertThatThrownBy(() -> haze.open(link.tokenId(), LinkParts.signature(link)))
+                .isInstanceOfSatisfying(InvalidTokenException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.ALREADY_USED));
+    }
+
+    @Test
+    void listenersReceiveEventsWithExactSemantics() {
+        List<String> events = Collections.synchronizedList(new ArrayList<>());
+        Haze haze = builder().listener(recording(events)).build();
+
+        MagicLink link = haze.generate("user123", Map.of());
+        assertThat(events).containsExactly("generated:user123");
+        haze.verify(link.tokenId(), LinkParts.signature(link));
+        assertThatThrownBy(() -> haze.verify(link.tokenId(), LinkParts.signature(link)));
+        assertThatThrownBy(() -> haze.verify(link.tokenId(), "garbage"));
+
+        assertThat(events).containsExactly("generated:user123", "verified:user123", "rejected:ALREADY_USED",
+                "rejected:MALFORMED");
+    }
+
+    @Test
+    void aListenerThatThrowsChangesNothing() {
+        List<String> events = Collections.synchronizedList(new ArrayList<>());
+        HazeListener broken = new HazeListener() {
+            @Override
+            public void linkGenerated(String userId, Instant expiresAt) {
+                throw new IllegalStateException("listener bug");
+            }
+
+            @Override
+            public void verified(VerifiedToken token) {
+                throw new IllegalStateException("listener bug");
+            }
+        };
+        Haze haze = builder().listener(broken).listener(recording(events)).build();
+
+        MagicLink link = haze.generate("user123", Map.of());
+        VerifiedToken token = haze.verify(link.tokenId(), LinkParts.signature(link));
+
+        assertThat(token.userId()).isEqualTo("user123");
+        assertThat(events).containsExactly("generated:user123", "verified:user123");
+    }
+
+    @Test
+    void revokedLinkIsNotFound() {
+        Haze haze = builder().build();
+        MagicLink link = haze.generate("user123", Map.of());
+
+        assertThat(haze.revoke(link.tokenId())).isTrue();
+        assertThatThrownBy(() -> haze.verify(link.tokenId(), LinkParts.signature(link)))
+                .isInstanceOfSatisfying(InvalidTokenException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.NOT_FOUND));
+    }
+
+    @Test
+    void nextPathIsKeptOnTheServerAndReturnedOnVerification() {
+        Haze haze = builder().build();
+        MagicLink link = haze.generate("user123", Map.of(), Duration.ofMinutes(5), "/reports?id=7");
+
+        assertThat(link.url().toString()).doesNotContain("reports");
+        assertThat(haze.verify(link.tokenId(), LinkParts.signature(link)).nextPath()).isEqualTo("/reports?id=7");
+    }
+
+    @Test
+    void metadataRoundTripsInBothFormatsAndCanBeReadAfterTheFormatChanges() {
+        Map<String, Object> metadata = Map.of("s", "é✓", "i", 7, "l", 1L << 40, "d", 1.5, "b", true,
+                "list", List.of(1, "two"), "map", Map.of("k", "v"));
+        Haze json = builder().serialization(Serialization.JSON).build();
+        MagicLink jsonLink = json.generate("u", metadata);
+        Haze msgpack = builder().serialization(Serialization.MSGPACK).build();
+
+        assertThat(msgpack.verify(jsonLink.tokenId(), LinkParts.signature(jsonLink)).metadata()).isEqualTo(metadata);
+        MagicLink packed = msgpack.generate("u", metadata);
+        assertThat(json.verify(packed.tokenId(), LinkParts.signature(packed)).metadata()).isEqualTo(metadata);
+    }
+
+    @Test
+    void metadataThatIsNotJsonCompatibleOrTooLargeIsRefusedAtGenerate() {
+        Haze haze = builder().build();
+
+        assertThatThrownBy(() -> haze.generate("u", Map.of("when", Instant.now())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("metadata.when");
+        assertThatThrownBy(() -> haze.generate("u", Map.of("nested", List.of(new Object()))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("metadata.nested[0]");
+        assertThatThrownBy(() -> haze.generate("u", Map.of("nan", Double.NaN)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("finite");
+        assertThatThrownBy(() -> haze.generate("u", Map.of("big", "x".repeat(Haze.MAX_METADATA_BYTES))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 4096");
+        assertThat(store.tokenCount()).isZero();
+    }
+
+    @Test
+    void badUserIdsAreRefused() {
+        Haze haze = builder().build();
+        assertThatThrownBy(() -> haze.generate(" ", null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> haze.generate(null, null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> haze.generate("x".repeat(256), null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void uuidAndNanoIdGeneratorsBothWork() {
+        Haze uuid = builder().idGenerator(IdGenerator.uuid()).build();
+        MagicLink link = uuid.generate("u", null);
+        assertThat(link.tokenId()).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+        assertThat(uuid.verify(link.tokenId(), LinkParts.signature(link)).userId()).isEqualTo("u");
+
+        MagicLink nano = builder().build().generate("u", null);
+        assertThat(nano.tokenId()).matches("[A-Za-z0-9_-]{21}");
+    }
+
+    @Test
+    void toStringsNeverRevealTheLinkOrTokenId() {
+        Haze haze = builder().build();
+        MagicLink link = haze.generate("user123", Map.of());
+        VerifiedToken token = haze.verify(link.tokenId(), LinkParts.signature(link));
+
+        assertThat(link.toString()).doesNotContain(link.tokenId()).doesNotContain("signature");
+        assertThat(token.toString()).doesNotContain(link.tokenId());
+    }
+
+    private static HazeListener recording(List<String> events) {
+        return new HazeListener() {
+            @Override
+            public void linkGenerated(String userId, Instant expiresAt) {
+                events.add("generated:" + userId);
+            }
+
+            @Override
+            public void linkOpened(VerifiedToken token) {
+                events.add("opened:" + token.userId());
+            }
+
+            @Override
+            public void verified(VerifiedToken token) {
+                events.add("verified:" + token.userId());
+            }
+
+            @Override
+            public void rejected(Reason reason) {
+                events.add("rejected:" + reason);
+            }
+        };
+    }
+}
