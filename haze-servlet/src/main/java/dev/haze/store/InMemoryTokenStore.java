@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -27,9 +28,12 @@ public final class InMemoryTokenStore implements TokenStore {
     private static final int PURGE_BATCH = 64;
 
     private final int maxEntries;
-    private final Expiring<StoredToken> tokens = new Expiring<>(StoredToken::expiresAt);
-    private final Expiring<LoginRequest> requests = new Expiring<>(LoginRequest::expiresAt);
-    private final Expiring<Counter> counters = new Expiring<>(Counter::windowEnd);
+    /** token hash → request hash, kept in step with {@link #requests} (dropped when a request is purged). */
+    private final ConcurrentHashMap<String, String> requestByToken = new ConcurrentHashMap<>();
+    private final Expiring<StoredToken> tokens = new Expiring<>(StoredToken::expiresAt, (k, v) -> { });
+    private final Expiring<LoginRequest> requests = new Expiring<>(LoginRequest::expiresAt,
+            (k, v) -> requestByToken.remove(v.tokenHash(), k));
+    private final Expiring<Counter> counters = new Expiring<>(Counter::windowEnd, (k, v) -> { });
 
     private record Counter(long count, Instant windowEnd) {
     }
@@ -43,9 +47,11 @@ public final class InMemoryTokenStore implements TokenStore {
         private final ConcurrentSkipListSet<Due> due = new ConcurrentSkipListSet<>(
                 Comparator.comparing(Due::at).thenComparing(Due::key));
         private final Function<V, Instant> expiry;
+        private final BiConsumer<String, V> onPurge;
 
-        Expiring(Function<V, Instant> expiry) {
+        Expiring(Function<V, Instant> expiry, BiConsumer<String, V> onPurge) {
             this.expiry = expiry;
+            this.onPurge = onPurge;
         }
 
         void indexed(String key, V value) {
@@ -63,15 +69,16 @@ public final class InMemoryTokenStore implements TokenStore {
                     due.add(first);
                     break;
                 }
-                boolean[] gone = {false};
+                AtomicReference<V> gone = new AtomicReference<>();
                 map.computeIfPresent(first.key(), (k, v) -> {
                     if (expiry.apply(v).isAfter(now)) {
                         return v;
                     }
-                    gone[0] = true;
+                    gone.set(v);
                     return null;
                 });
-                if (gone[0]) {
+                if (gone.get() != null) {
+                    onPurge.accept(first.key(), gone.get());
                     removed++;
                 }
             }
@@ -164,6 +171,7 @@ public final class InMemoryTokenStore implements TokenStore {
             throw new StorageException("save login request: a request with this hash already exists");
         }
         requests.indexed(request.requestHash(), request);
+        requestByToken.put(request.tokenHash(), request.requestHash());
     }
 
     @Override
@@ -173,12 +181,16 @@ public final class InMemoryTokenStore implements TokenStore {
 
     @Override
     public Optional<LoginRequest> findLoginRequestByToken(String tokenHash) {
-        for (LoginRequest request : requests.map.values()) {
-            if (request.tokenHash().equals(tokenHash)) {
-                return Optional.of(request);
-            }
+        String requestHash = requestByToken.get(tokenHash);
+        if (requestHash == null) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        LoginRequest request = requests.map.get(requestHash);
+        if (request == null || !request.tokenHash().equals(tokenHash)) {
+            requestByToken.remove(tokenHash, requestHash);
+            return Optional.empty();
+        }
+        return Optional.of(request);
     }
 
     @Override
