@@ -18,18 +18,19 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A database the JDBC tests run on, as a JUnit 5 extension registered in a static field:
  * {@code @RegisterExtension static final TestDatabase DB = TestDatabase.postgresql();}.
  *
- * <p>Before the class it opens a small pool; a server that cannot be reached skips the class with a
- * message saying how to enable it, unless {@code HAZE_REQUIRE_DATABASES=1}, which makes it a failure.
+ * <p>Before the class it opens a small pool; a server that cannot be reached skips each test with a
+ * message saying how to enable it, unless {@code HAZE_REQUIRE_DATABASES=1}, which fails the class.
  * Each class gets its own random table prefix (see {@link #prefix()}); every table made under a prefix
  * from this object is dropped after the class, so runs are repeatable and independent.
  */
-final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
+final class TestDatabase implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
     private static final String REQUIRE = "HAZE_REQUIRE_DATABASES";
     private static final List<String> TABLES = List.of("tokens", "login_requests", "counters");
 
@@ -42,6 +43,7 @@ final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
     private final List<String> prefixes = new CopyOnWriteArrayList<>();
     private HikariDataSource pool;
     private String prefix;
+    private String unreachable;
 
     private TestDatabase(String name, String envPrefix, String url, String user, String password, Path directory) {
         this.name = name;
@@ -103,18 +105,21 @@ final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
         try {
             pool = pool(url, 10, 5_000);
         } catch (RuntimeException e) {
-            unreachable(e);
+            String problem = name + " is not reachable at " + url + " as " + user + " (" + rootMessage(e) + ")";
+            if ("1".equals(System.getenv(REQUIRE))) {
+                throw new IllegalStateException(problem + "; " + REQUIRE + "=1 requires it", e);
+            }
+            unreachable = problem + ". To run these tests start it, or point " + envPrefix + "_URL, " + envPrefix
+                    + "_USER and " + envPrefix + "_PASSWORD at one (set " + REQUIRE + "=1 to make this a failure).";
+            return;
         }
         prefix = newPrefix();
     }
 
-    private void unreachable(RuntimeException e) {
-        String problem = name + " is not reachable at " + url + " as " + user + " (" + rootMessage(e) + ")";
-        if ("1".equals(System.getenv(REQUIRE))) {
-            throw new IllegalStateException(problem + "; " + REQUIRE + "=1 requires it", e);
-        }
-        Assumptions.abort(problem + ". To run these tests start it, or point " + envPrefix + "_URL, " + envPrefix
-                + "_USER and " + envPrefix + "_PASSWORD at one (set " + REQUIRE + "=1 to make this a failure).");
+    /** Skips each test, with the reason, when the server was not reachable (reported per test by Surefire). */
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        Assumptions.assumeTrue(unreachable == null, () -> unreachable);
     }
 
     @Override
