@@ -42,6 +42,8 @@ public abstract class TokenStoreContract {
 
     /** The store under test, new for each test. */
     protected TokenStore store;
+    /** {@value #RACE_THREADS} threads for races, reused by every round of a test. */
+    protected ExecutorService threads;
 
     /**
      * @return a new store holding no tokens, requests or counters; closed after each test
@@ -51,10 +53,12 @@ public abstract class TokenStoreContract {
     @BeforeEach
     void openStore() {
         store = newStore();
+        threads = Executors.newFixedThreadPool(RACE_THREADS);
     }
 
     @AfterEach
     void closeStore() {
+        threads.shutdownNow();
         store.close();
     }
 
@@ -76,6 +80,13 @@ public abstract class TokenStoreContract {
         return new LoginRequest(TokenHashes.of(requestId), TokenHashes.of(tokenId), "user@example.com", "42",
                 TokenHashes.of("code-" + requestId), "Firefox on Linux", T0, T0.plus(LIFETIME),
                 LoginRequestState.PENDING, 0);
+    }
+
+    /** @return {@code request("req", "tok")}, saved in the store */
+    protected LoginRequest savedRequest() {
+        LoginRequest saved = request("req", "tok");
+        store.saveLoginRequest(saved);
+        return saved;
     }
 
     // ---- tokens --------------------------------------------------------------------------------------
@@ -194,21 +205,16 @@ public abstract class TokenStoreContract {
 
     @Test
     void consumesOnlyOnceUnderConcurrency() throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(RACE_THREADS);
-        try {
-            for (int round = 0; round < RACE_ROUNDS; round++) {
-                StoredToken saved = token("race-" + round);
-                store.save(saved);
-                Instant now = T0.plusSeconds(1);
-                List<ConsumeResult> results = race(threads, () -> store.consume(saved.tokenHash(), now));
+        for (int round = 0; round < RACE_ROUNDS; round++) {
+            StoredToken saved = token("race-" + round);
+            store.save(saved);
+            Instant now = T0.plusSeconds(1);
+            List<ConsumeResult> results = race(() -> store.consume(saved.tokenHash(), now));
 
-                assertThat(results).as("round %d", round)
-                        .filteredOn(r -> r.status() == Status.CONSUMED).hasSize(1);
-                assertThat(results).as("round %d", round)
-                        .filteredOn(r -> r.status() == Status.ALREADY_USED).hasSize(RACE_THREADS - 1);
-            }
-        } finally {
-            threads.shutdownNow();
+            assertThat(results).as("round %d", round)
+                    .filteredOn(r -> r.status() == Status.CONSUMED).hasSize(1);
+            assertThat(results).as("round %d", round)
+                    .filteredOn(r -> r.status() == Status.ALREADY_USED).hasSize(RACE_THREADS - 1);
         }
     }
 
@@ -240,8 +246,7 @@ public abstract class TokenStoreContract {
 
     @Test
     void movesALoginRequestOnlyFromTheExpectedState() {
-        LoginRequest saved = request("req", "tok");
-        store.saveLoginRequest(saved);
+        LoginRequest saved = savedRequest();
         String hash = saved.requestHash();
         Instant now = T0.plusSeconds(5);
 
@@ -259,8 +264,7 @@ public abstract class TokenStoreContract {
 
     @Test
     void movesAnExpiredLoginRequestOnlyToExpired() {
-        LoginRequest saved = request("req", "tok");
-        store.saveLoginRequest(saved);
+        LoginRequest saved = savedRequest();
         Instant expiry = saved.expiresAt();
 
         assertThat(store.transitionLoginRequest(saved.requestHash(), LoginRequestState.PENDING,
@@ -273,23 +277,16 @@ public abstract class TokenStoreContract {
 
     @Test
     void movesALoginRequestOnceUnderConcurrency() throws Exception {
-        LoginRequest saved = request("req", "tok");
-        store.saveLoginRequest(saved);
-        ExecutorService threads = Executors.newFixedThreadPool(RACE_THREADS);
-        try {
-            List<Boolean> moved = race(threads, () -> store.transitionLoginRequest(saved.requestHash(),
-                    LoginRequestState.PENDING, LoginRequestState.APPROVED, T0.plusSeconds(1)));
+        LoginRequest saved = savedRequest();
+        List<Boolean> moved = race(() -> store.transitionLoginRequest(saved.requestHash(),
+                LoginRequestState.PENDING, LoginRequestState.APPROVED, T0.plusSeconds(1)));
 
-            assertThat(moved).containsOnlyOnce(true);
-        } finally {
-            threads.shutdownNow();
-        }
+        assertThat(moved).containsOnlyOnce(true);
     }
 
     @Test
     void countsWrongCodesAndDeniesTheRequestAtTheLimit() {
-        LoginRequest saved = request("req", "tok");
-        store.saveLoginRequest(saved);
+        LoginRequest saved = savedRequest();
         String hash = saved.requestHash();
         Instant now = T0.plusSeconds(10);
 
@@ -306,8 +303,7 @@ public abstract class TokenStoreContract {
 
     @Test
     void ignoresWrongCodesForUnknownOrExpiredRequests() {
-        LoginRequest saved = request("req", "tok");
-        store.saveLoginRequest(saved);
+        LoginRequest saved = savedRequest();
 
         assertThat(store.recordFailedCode(TokenHashes.of("unknown"), 3, T0)).isEqualTo(-1);
         assertThat(store.recordFailedCode(saved.requestHash(), 3, saved.expiresAt())).isEqualTo(-1);
@@ -334,23 +330,18 @@ public abstract class TokenStoreContract {
     @Test
     void countsEveryConcurrentIncrement() throws Exception {
         int perThread = 10;
-        ExecutorService threads = Executors.newFixedThreadPool(RACE_THREADS);
-        try {
-            List<List<Long>> results = race(threads, () -> {
-                List<Long> counts = new ArrayList<>();
-                for (int i = 0; i < perThread; i++) {
-                    counts.add(store.incrementCounter("hot", T0.plusSeconds(60), T0));
-                }
-                return counts;
-            });
-            Set<Long> all = new HashSet<>();
-            results.forEach(all::addAll);
+        List<List<Long>> results = race(() -> {
+            List<Long> counts = new ArrayList<>();
+            for (int i = 0; i < perThread; i++) {
+                counts.add(store.incrementCounter("hot", T0.plusSeconds(60), T0));
+            }
+            return counts;
+        });
+        Set<Long> all = new HashSet<>();
+        results.forEach(all::addAll);
 
-            assertThat(all).containsExactlyInAnyOrderElementsOf(
-                    LongStream.rangeClosed(1, (long) RACE_THREADS * perThread).boxed().toList());
-        } finally {
-            threads.shutdownNow();
-        }
+        assertThat(all).containsExactlyInAnyOrderElementsOf(
+                LongStream.rangeClosed(1, (long) RACE_THREADS * perThread).boxed().toList());
     }
 
     // ---- purge ---------------------------------------------------------------------------------------
@@ -398,13 +389,12 @@ public abstract class TokenStoreContract {
     /**
      * Runs one task on every thread of {@code threads}, released at the same moment.
      *
-     * @param threads a pool of {@value #RACE_THREADS} threads
      * @param task what each thread does
      * @param <T> the task's result
      * @return every thread's result
      * @throws Exception the first failure of a task
      */
-    protected static <T> List<T> race(ExecutorService threads, Callable<T> task) throws Exception {
+    protected <T> List<T> race(Callable<T> task) throws Exception {
         CountDownLatch start = new CountDownLatch(1);
         List<Future<T>> futures = new ArrayList<>();
         for (int t = 0; t < RACE_THREADS; t++) {
