@@ -110,7 +110,7 @@ public abstract class TokenStoreContract {
 
         assertThatThrownBy(() -> store.save(token("a")))
                 .isInstanceOf(StorageException.class)
-                .hasMessageStartingWith("save token");
+                .hasMessageStartingWith("save token: ").hasMessageContaining("already exists");
     }
 
     @Test
@@ -241,7 +241,7 @@ public abstract class TokenStoreContract {
 
         assertThatThrownBy(() -> store.saveLoginRequest(request("req", "tok-other")))
                 .isInstanceOf(StorageException.class)
-                .hasMessageStartingWith("save login request");
+                .hasMessageStartingWith("save login request: ").hasMessageContaining("already exists");
     }
 
     @Test

@@ -93,9 +93,4 @@ public final class StoreSql {
                 dialect.boundedDelete(requests, "request_hash", "expires_at", limit),
                 dialect.boundedDelete(counters, "counter_key", "window_end", limit));
     }
-
-    /** @return the table names, tokens first */
-    public List<String> tables() {
-        return List.of(tokens, requests, counters);
-    }
 }
