@@ -337,8 +337,10 @@ public final class JdbiTokenStore implements TokenStore {
 
     /**
      * Runs one operation in one transaction, retrying it (at most {@value #ATTEMPTS} times) when the
-     * database rolled it back for a deadlock, a serialization conflict or a busy SQLite file: nothing of a
-     * rolled-back attempt remains, so retrying cannot consume twice.
+     * database rolled it back for a deadlock, a serialization conflict or a busy SQLite file, or the
+     * connection broke (a pooled connection to a restarted server): nothing of a rolled-back attempt
+     * remains, so retrying cannot consume twice. If a connection broke while a commit was in flight, the
+     * retry errs on the safe side: a consume reports ALREADY_USED, an insert a duplicate key.
      */
     private <T> T inTransaction(String operation, HandleCallback<T, RuntimeException> work) {
         for (int attempt = 1; ; attempt++) {

@@ -54,6 +54,7 @@ class PostgresFailureTest {
             assertThatThrownBy(() -> store.incrementCounter("k", T0.plusSeconds(60), T0))
                     .isInstanceOf(StorageException.class).hasMessageStartingWith("increment counter: ");
             startServer();
+            awaitRecovery(store);
 
             assertThat(store.consume(TokenHashes.of("a"), T0.plusSeconds(2)).status()).isEqualTo(Status.CONSUMED);
             assertThat(store.consume(TokenHashes.of("a"), T0.plusSeconds(3)).status())
@@ -62,6 +63,24 @@ class PostgresFailureTest {
             assertThat(store.incrementCounter("k", T0.plusSeconds(60), T0)).isEqualTo(1);
         } finally {
             startServer();
+        }
+    }
+
+    /**
+     * The pool reconnects on its own, with a back-off: the first calls after the database comes back may
+     * still fail. Recovery means a call succeeds within a bounded time, with the same store object.
+     */
+    private static void awaitRecovery(JdbiTokenStore store) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                store.find(TokenHashes.of("probe"));
+                return;
+            } catch (StorageException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the store did not recover within 30 s", e);
+                }
+            }
         }
     }
 

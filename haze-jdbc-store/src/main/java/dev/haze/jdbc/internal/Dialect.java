@@ -132,7 +132,9 @@ public enum Dialect {
      */
     public boolean isTransient(SQLException e) {
         String state = e.getSQLState();
-        if (state != null && state.startsWith("40")) {
+        // 40: rolled back (deadlock, serialization). 08: the connection broke, typically a pooled connection
+        // whose server went away; the pool evicts it, so a retry gets a fresh one or fails again.
+        if (state != null && (state.startsWith("40") || state.startsWith("08"))) {
             return true;
         }
         int code = e.getErrorCode() & 0xff;
