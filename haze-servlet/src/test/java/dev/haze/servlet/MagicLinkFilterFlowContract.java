@@ -152,6 +152,9 @@ abstract class MagicLinkFilterFlowContract {
         assertThat(limited.body()).contains("data-haze-page=\"rate-limited\"");
         assertThat(limitedJson.statusCode()).isEqualTo(429);
         assertThat(limitedJson.body()).startsWith("{\"error\":\"rate_limited\",\"retry_after\":");
+        HttpResponse<String> spoofed = browser().post(REQUEST, Map.of("email", email),
+                "X-Forwarded-For", "198.51.100.99");
+        assertThat(spoofed.statusCode()).as("X-Forwarded-For from an untrusted peer is ignored").isEqualTo(429);
         assertThat(OutboxLinkSender.messagesTo(email)).hasSize(3);
     }
 
