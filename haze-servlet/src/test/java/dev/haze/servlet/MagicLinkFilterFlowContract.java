@@ -173,6 +173,17 @@ abstract class MagicLinkFilterFlowContract {
         assertThat(hiddenFields(html)).containsEntry("next", "/account/orders");
     }
 
+    @Test
+    void pageTextsComeFromTheApplicationsBundleFirst() {
+        HttpResponse<String> english = browser().get(REQUEST, "Accept-Language", "en");
+        HttpResponse<String> german = browser().get(REQUEST, "Accept-Language", "de-DE");
+
+        assertThat(english.body()).contains("<h1>Sign in to the Haze test shop</h1>", "lang=\"en\"")
+                .contains("Send me a link");
+        assertThat(german.body()).contains("<h1>Anmelden</h1>", "lang=\"de\"", "Link senden")
+                .contains("Email address");
+    }
+
     // ---- opening and confirming a link ------------------------------------------------------------
 
     @Test
