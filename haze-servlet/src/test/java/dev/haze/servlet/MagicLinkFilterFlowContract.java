@@ -450,6 +450,22 @@ abstract class MagicLinkFilterFlowContract {
     }
 
     @Test
+    void crossSitePostsToRequestAndLogoutAreRefused() {
+        Browser user = browser();
+        confirm(user, requestLink(user, newAddress(), null));
+        String email = newAddress();
+
+        HttpResponse<String> request = user.post(REQUEST, Map.of("email", email), "Sec-Fetch-Site", "cross-site");
+        HttpResponse<String> logout = user.post(LOGOUT, Map.of(), "Sec-Fetch-Site", "cross-site");
+
+        assertThat(request.statusCode()).isEqualTo(403);
+        assertThat(logout.statusCode()).isEqualTo(403);
+        assertFilterHeaders(logout);
+        assertThat(OutboxLinkSender.messagesTo(email)).isEmpty();
+        assertThat(user.get(SITE + "/account/whoami").statusCode()).as("still signed in").isEqualTo(200);
+    }
+
+    @Test
     void crossDeviceStatusAnswersNotAvailableWhileItIsOff() {
         HttpResponse<String> response = browser().get(SITE + "/auth/magic-link/status");
         assertThat(response.statusCode()).isEqualTo(404);
