@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.haze.DeliveryException;
 import dev.haze.Haze;
+import dev.haze.HazeListener;
 import dev.haze.RateLimiter;
+import dev.haze.VerifiedToken;
 import dev.haze.delivery.LinkMessage;
 import dev.haze.servlet.testapp.WhoAmIServlet;
 import jakarta.servlet.DispatcherType;
@@ -36,6 +38,7 @@ class MagicLinkFilterProgrammaticTest {
 
     private final SettableClock clock = new SettableClock(Instant.parse("2026-12-03T10:00:00Z"));
     private final List<LinkMessage> outbox = new CopyOnWriteArrayList<>();
+    private final List<String> opened = new CopyOnWriteArrayList<>();
     private WebServer server;
 
     @BeforeAll
@@ -48,7 +51,12 @@ class MagicLinkFilterProgrammaticTest {
 
     private ServletContextHandler context(String path, FilterSettings.Confirm confirm) {
         Haze haze = Haze.builder().baseUrl("https://haze.test" + (path.equals("/") ? "" : path)).secretKey(SECRET)
-                .clock(clock).build();
+                .clock(clock).listener(new HazeListener() {
+                    @Override
+                    public void linkOpened(VerifiedToken token) {
+                        opened.add(token.userId());
+                    }
+                }).build();
         FilterSettings settings = FilterSettings.builder()
                 .protectedPaths(List.of("/account/*"))
                 .confirm(confirm)
@@ -101,6 +109,19 @@ class MagicLinkFilterProgrammaticTest {
             }
         }
         assertThat(outbox.stream().filter(m -> m.recipient().equals(victim))).hasSize(10);
+    }
+
+    @Test
+    void openingALinkFiresTheOpenedEventButHeadDoesNot() {
+        String email = address("events");
+        Browser user = browser();
+        request(user, "", email, "192.0.2.4");
+        String link = linkTo(email);
+
+        user.head(link);
+        assertThat(opened).doesNotContain(email);
+        user.get(link);
+        assertThat(opened).containsOnlyOnce(email);
     }
 
     @Test
