@@ -33,7 +33,8 @@ class MagicLinkFilterInitParamsTest {
     void aMisspeltNameFailsStartUpNamingIt() {
         Map<String, String> params = valid();
         params.put("sucess-redirect", "/home");
-        assertThat(startUpFailure(params)).contains("sucess-redirect").contains("unknown init-param");
+        assertThat(startUpFailure(params)).contains("unknown init-param [sucess-redirect]")
+                .contains("did you mean 'success-redirect'?");
     }
 
     @Test
