@@ -89,7 +89,7 @@ class RateLimiterTest {
 
     @Test
     void counterKeysHoldNoAddressInClear() {
-        KeyRecordingStore recording = new KeyRecordingStore(store);
+        RecordingStore recording = new RecordingStore(store);
         new RateLimiter(recording, Clock.fixed(START, ZoneOffset.UTC), LIMITS)
                 .check("secret.person@example.org", "203.0.113.9");
 

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A wrong init-param stops the filter's start-up on a real container, with the parameter named. */
 class MagicLinkFilterInitParamsTest {
@@ -27,6 +30,18 @@ class MagicLinkFilterInitParamsTest {
         try (WebServer server = startWith(valid())) {
             assertThat(new Browser(server.origin()).get("/auth/magic-link").statusCode()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void secretsCanComeFromAFile(@TempDir Path dir) throws Exception {
+        Path secret = Files.writeString(dir.resolve("haze-secret"), "file-secret-0123456789-abcdefghijklmnopq\n");
+        Map<String, String> params = valid();
+        params.put("secret-key", "${file:" + secret + "}");
+        try (WebServer server = startWith(params)) {
+            assertThat(new Browser(server.origin()).get("/auth/magic-link").statusCode()).isEqualTo(200);
+        }
+        params.put("secret-key", "${file:" + dir.resolve("missing") + "}");
+        assertThat(startUpFailure(params)).contains("secret-key: cannot read file");
     }
 
     @Test

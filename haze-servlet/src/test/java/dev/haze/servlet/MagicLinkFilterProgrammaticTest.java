@@ -6,8 +6,10 @@ import dev.haze.DeliveryException;
 import dev.haze.Haze;
 import dev.haze.HazeListener;
 import dev.haze.RateLimiter;
+import dev.haze.RecordingStore;
 import dev.haze.VerifiedToken;
 import dev.haze.delivery.LinkMessage;
+import dev.haze.store.InMemoryTokenStore;
 import dev.haze.servlet.testapp.WhoAmIServlet;
 import jakarta.servlet.DispatcherType;
 import java.net.URI;
@@ -39,6 +41,7 @@ class MagicLinkFilterProgrammaticTest {
     private final SettableClock clock = new SettableClock(Instant.parse("2026-12-03T10:00:00Z"));
     private final List<LinkMessage> outbox = new CopyOnWriteArrayList<>();
     private final List<String> opened = new CopyOnWriteArrayList<>();
+    private final RecordingStore rootStore = new RecordingStore(new InMemoryTokenStore());
     private WebServer server;
 
     @BeforeAll
@@ -51,6 +54,7 @@ class MagicLinkFilterProgrammaticTest {
 
     private ServletContextHandler context(String path, FilterSettings.Confirm confirm) {
         Haze haze = Haze.builder().baseUrl("https://haze.test" + (path.equals("/") ? "" : path)).secretKey(SECRET)
+                .store(path.equals("/") ? rootStore : new InMemoryTokenStore())
                 .clock(clock).listener(new HazeListener() {
                     @Override
                     public void linkOpened(VerifiedToken token) {
@@ -109,6 +113,24 @@ class MagicLinkFilterProgrammaticTest {
             }
         }
         assertThat(outbox.stream().filter(m -> m.recipient().equals(victim))).hasSize(10);
+    }
+
+    @Test
+    void unrelatedAndAnonymousRequestsNeverTouchTheStoreNorMakeASession() {
+        Browser visitor = browser();
+        rootStore.calls.clear();
+
+        HttpResponse<String> page = visitor.get("/public/page");
+        HttpResponse<String> guarded = visitor.get("/account/x");
+        HttpResponse<String> form = visitor.get("/auth/magic-link");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(guarded.statusCode()).isEqualTo(303);
+        assertThat(form.statusCode()).isEqualTo(200);
+        assertThat(rootStore.calls).isEmpty();
+        assertThat(visitor.sessionId()).isNull();
+        request(visitor, "", address("counted"), "192.0.2.5");
+        assertThat(rootStore.calls).contains("incrementCounter", "save");
     }
 
     @Test
