@@ -137,8 +137,7 @@ class MagicLinkFilterProgrammaticTest {
     void openingALinkFiresTheOpenedEventButHeadDoesNot() {
         String email = address("events");
         Browser user = browser();
-        request(user, "", email, "192.0.2.4");
-        String link = linkTo(email);
+        String link = requestLink(user, "", email, "192.0.2.4");
 
         user.head(link);
         assertThat(opened).doesNotContain(email);
@@ -150,8 +149,7 @@ class MagicLinkFilterProgrammaticTest {
     void anExpiredLinkShowsTheExpiredPage() {
         String email = address("late");
         Browser user = browser();
-        request(user, "", email, "192.0.2.1");
-        String link = linkTo(email);
+        String link = requestLink(user, "", email, "192.0.2.1");
         clock.advance(Duration.ofMinutes(11));
         try {
             HttpResponse<String> opened = user.get(link);
@@ -178,8 +176,7 @@ class MagicLinkFilterProgrammaticTest {
     void confirmNoneSignsInOnGetButHeadStillConsumesNothing() {
         String email = address("onestep");
         Browser user = browser();
-        request(user, "/onestep", email, "192.0.2.3");
-        String link = linkTo(email);
+        String link = requestLink(user, "/onestep", email, "192.0.2.3");
 
         assertThat(user.head(link).statusCode()).isEqualTo(200);
         HttpResponse<String> opened = user.get(link);
@@ -193,6 +190,12 @@ class MagicLinkFilterProgrammaticTest {
     /** Requests a link as a client at {@code ip} behind the trusted proxy (127.0.0.1). */
     private static HttpResponse<String> request(Browser browser, String context, String email, String ip) {
         return browser.post(context + "/auth/magic-link", Map.of("email", email), "X-Forwarded-For", ip);
+    }
+
+    /** Requests a link as a client at {@code ip} and reads it from the outbox. */
+    private String requestLink(Browser browser, String context, String email, String ip) {
+        request(browser, context, email, ip);
+        return linkTo(email);
     }
 
     private Browser browser() {
