@@ -12,6 +12,7 @@ import dev.haze.servlet.internal.Endpoint;
 import dev.haze.servlet.internal.FilterBootstrap;
 import dev.haze.servlet.internal.LinkRequestEndpoint;
 import dev.haze.servlet.internal.LogoutEndpoint;
+import dev.haze.servlet.internal.Params;
 import dev.haze.servlet.internal.Pages;
 import dev.haze.servlet.internal.PathPatterns;
 import dev.haze.servlet.internal.ProtectedGate;
@@ -197,6 +198,7 @@ public class MagicLinkFilter implements Filter {
             endpoint.handle(request, response);
         } catch (BadRequestException e) {
             LOG.debug("bad request: {}", e.getMessage());
+            Params.refuseBody(request, response);
             pages.error(request, response, HttpServletResponse.SC_BAD_REQUEST, "invalid", loginHref);
         } catch (StorageException e) {
             LOG.error("token store failed: {}", e.getMessage(), e);

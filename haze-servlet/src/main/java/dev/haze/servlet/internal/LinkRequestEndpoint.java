@@ -86,6 +86,7 @@ public final class LinkRequestEndpoint implements Endpoint {
             email = EmailAddresses.normalize(Params.get(request, "email", EmailAddresses.MAX_LENGTH + 64));
             next = safeNext(request);
         } catch (BadRequestException e) {
+            Params.refuseBody(request, response);
             email = Optional.empty();
             next = null;
         }
