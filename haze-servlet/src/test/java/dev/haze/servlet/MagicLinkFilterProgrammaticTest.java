@@ -184,7 +184,10 @@ class MagicLinkFilterProgrammaticTest {
         assertThat(opened.statusCode()).isEqualTo(303);
         assertThat(opened.headers().firstValue("Location")).hasValue("/onestep/");
         assertThat(user.get("/onestep/account/x").body()).contains("remoteUser=" + email);
-        assertThat(browser().get(link).statusCode()).isEqualTo(410);
+        Browser other = browser();
+        assertThat(other.get(link).statusCode()).isEqualTo(410);
+        assertThat(other.get("/onestep/auth/verify?token_id=x&signature=y").statusCode()).isEqualTo(400);
+        assertThat(other.sessionId()).as("no session for a refused link").isNull();
     }
 
     /** Requests a link as a client at {@code ip} behind the trusted proxy (127.0.0.1). */

@@ -91,9 +91,19 @@ public final class VerifyEndpoint implements Endpoint {
         }
         String tokenId = Params.get(request, "token_id", Haze.MAX_TOKEN_ID_LENGTH);
         String signature = Params.get(request, "signature", MAX_SIGNATURE_LENGTH);
-        // The session exists before the link is consumed: a container that cannot make one fails here,
-        // leaving the link usable, instead of after the link is burnt.
-        HttpSession session = request.getSession(true);
+        HttpSession session = request.getSession(false);
+        if (session == null) {
+            // confirm=none: check the link before making a session (garbage must not fill session memory),
+            // then make the session before consuming, so a container that cannot make one fails while the
+            // link is still usable.
+            try {
+                haze.inspect(tokenId, signature);
+            } catch (InvalidTokenException e) {
+                refuse(request, response, e);
+                return;
+            }
+            session = request.getSession(true);
+        }
         VerifiedToken token;
         try {
             token = haze.verify(tokenId, signature);
