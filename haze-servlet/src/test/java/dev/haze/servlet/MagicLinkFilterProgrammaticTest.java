@@ -1,5 +1,6 @@
 package dev.haze.servlet;
 
+import dev.haze.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.haze.DeliveryException;
@@ -38,7 +39,7 @@ import org.junit.jupiter.api.TestInstance;
 class MagicLinkFilterProgrammaticTest {
     private static final String SECRET = "test-only-secret-0123456789-abcdefghijklmnop";
 
-    private final SettableClock clock = new SettableClock(Instant.parse("2026-12-03T10:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-03T10:00:00Z"));
     private final List<LinkMessage> outbox = new CopyOnWriteArrayList<>();
     private final List<String> opened = new CopyOnWriteArrayList<>();
     private final RecordingStore rootStore = new RecordingStore(new InMemoryTokenStore());
