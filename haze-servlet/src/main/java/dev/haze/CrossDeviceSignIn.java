@@ -64,10 +64,10 @@ public final class CrossDeviceSignIn {
     /**
      * What the requesting device keeps and shows. {@link #toString()} reveals none of the secrets.
      *
-     * @param link the link to send
+     * @param link the link to send (null for a {@linkplain #startDecoy decoy})
      * @param requestId the secret the requesting device keeps (in its session), never sent elsewhere
      * @param matchCode the two-digit code the requesting device shows
-     * @param code the fallback code to put in the email
+     * @param code the fallback code to put in the email (null for a decoy)
      * @param expiresAt when link and request expire
      */
     public record Started(MagicLink link, String requestId, String matchCode, String code, Instant expiresAt) {
@@ -128,6 +128,24 @@ public final class CrossDeviceSignIn {
                 matchCode, codeHash(requestId, code), truncate(requestedBy), now, link.expiresAt(),
                 LoginRequestState.PENDING, 0));
         return new Started(link, requestId, matchCode, code, link.expiresAt());
+    }
+
+    /**
+     * Starts a decoy request for an address that gets no link, so the requesting browser cannot tell it
+     * from a real one: it is stored like a real request (pending, then expired; wrong codes are counted and
+     * burn it), but no link and no code exist for it, so it can never be approved or signed in with.
+     *
+     * @param requestedBy coarse description of the requesting browser
+     * @return a random request id and matching code; its link and code are null
+     */
+    public Started startDecoy(String requestedBy) {
+        String requestId = randomId();
+        String matchCode = String.valueOf(10 + RANDOM.nextInt(90));
+        Instant now = haze.clock().instant();
+        Instant expiresAt = now.plus(haze.config().linkExpiry());
+        store.saveLoginRequest(new LoginRequest(TokenHashes.of(requestId), TokenHashes.of(randomId()), "",
+                matchCode, null, truncate(requestedBy), now, expiresAt, LoginRequestState.PENDING, 0));
+        return new Started(null, requestId, matchCode, null, expiresAt);
     }
 
     /**
@@ -223,6 +241,26 @@ public final class CrossDeviceSignIn {
     }
 
     /**
+     * Refuses the request the link belongs to ("this wasn't me"): the link is consumed and the request
+     * DENIED, so neither the requesting device nor anyone holding the link can sign in with it.
+     *
+     * @param tokenId the link's token id
+     * @param signature the link's signature
+     * @return DENIED, or ENDED when the request was no longer pending (or the link has none)
+     * @throws InvalidTokenException if the link is not valid (already used, expired, forged…)
+     */
+    public Outcome deny(String tokenId, String signature) {
+        VerifiedToken token = haze.verify(tokenId, signature);
+        Optional<LoginRequest> request = store.findLoginRequestByToken(TokenHashes.of(tokenId));
+        if (request.isEmpty() || !store.transitionLoginRequest(request.get().requestHash(), LoginRequestState.PENDING,
+                LoginRequestState.DENIED, now())) {
+            return Outcome.ENDED;
+        }
+        haze.events().crossDeviceDenied(token.userId());
+        return Outcome.DENIED;
+    }
+
+    /**
      * Signs in on the device that opened the link instead of the requesting one (or the requesting
      * browser itself): consumes the link and ends the request as REDEEMED, so it cannot be approved later.
      *
@@ -266,7 +304,9 @@ public final class CrossDeviceSignIn {
                 return new CodeResult(Outcome.ENDED, null, 0);
             }
             if (failures >= MAX_CODE_ATTEMPTS) {
-                haze.events().crossDeviceDenied(request.userId());
+                if (!request.userId().isEmpty()) { // a decoy has no user to tell about
+                    haze.events().crossDeviceDenied(request.userId());
+                }
                 return new CodeResult(Outcome.DENIED, null, 0);
             }
             return new CodeResult(Outcome.WRONG_CODE, null, MAX_CODE_ATTEMPTS - failures);

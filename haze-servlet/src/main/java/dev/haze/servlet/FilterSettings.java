@@ -154,7 +154,10 @@ public final class FilterSettings {
         return confirm;
     }
 
-    /** @return whether cross-device sign-in is on (accepted and kept; the flow itself is not built yet) */
+    /**
+     * @return whether cross-device sign-in is on (default): the requesting browser waits on a page that
+     *     signs it in when the link is approved on another device, with number matching and an emailed code
+     */
     public boolean crossDevice() {
         return crossDevice;
     }
@@ -196,7 +199,7 @@ public final class FilterSettings {
         private String successRedirect = "/";
         private final List<String> protectedPaths = new ArrayList<>();
         private Confirm confirm = Confirm.BUTTON;
-        private boolean crossDevice;
+        private boolean crossDevice = true;
         private String sessionAttribute = "haze.user";
         private int perAddressAndIp = RateLimiter.Limits.DEFAULTS.perAddressAndClient();
         private int perIp = RateLimiter.Limits.DEFAULTS.perClient();
@@ -297,7 +300,8 @@ public final class FilterSettings {
             return this;
         }
 
-        /** @param on cross-device sign-in; default false (the flow itself comes in a later version)
+        /** @param on cross-device sign-in; default true ({@code false}: the requesting browser just shows
+         *      "check your email", and a link signs in whichever browser opens it)
          *  @return this builder */
         public Builder crossDevice(boolean on) {
             this.crossDevice = on;

@@ -1,5 +1,6 @@
 package dev.haze.servlet;
 
+import dev.haze.CrossDeviceSignIn;
 import dev.haze.Haze;
 import dev.haze.HazeException;
 import dev.haze.RateLimiter;
@@ -16,6 +17,8 @@ import dev.haze.servlet.internal.Params;
 import dev.haze.servlet.internal.Pages;
 import dev.haze.servlet.internal.PathPatterns;
 import dev.haze.servlet.internal.ProtectedGate;
+import dev.haze.servlet.internal.SessionSignIn;
+import dev.haze.servlet.internal.StatusEndpoint;
 import dev.haze.servlet.internal.VerifyEndpoint;
 import dev.haze.store.TokenStore;
 import jakarta.servlet.Filter;
@@ -160,13 +163,18 @@ public class MagicLinkFilter implements Filter {
         pages = new Pages();
         RateLimiter limiter = new RateLimiter(haze.store(), haze.clock(), settings.rateLimits());
         ClientAddresses clients = new ClientAddresses(settings.trustedProxies(), settings.clientIpHeader());
+        CrossDeviceSignIn crossDevice = settings.crossDevice() ? new CrossDeviceSignIn(haze) : null;
+        SessionSignIn signIns = new SessionSignIn(settings);
         Map<String, Endpoint> map = new HashMap<>();
-        map.put(settings.requestPath(), new LinkRequestEndpoint(haze, limiter, clients, sender, resolver, pages,
-                settings.requestPath()));
-        map.put(haze.config().magicLinkPath(), new VerifyEndpoint(haze, settings, pages));
+        LinkRequestEndpoint linkRequests = new LinkRequestEndpoint(haze, limiter, clients, sender, resolver, pages,
+                settings.requestPath(), crossDevice, settings.statusPath());
+        map.put(settings.requestPath(), linkRequests);
+        map.put(haze.config().magicLinkPath(), new VerifyEndpoint(haze, settings, pages, crossDevice, signIns));
         map.put(settings.logoutPath(), new LogoutEndpoint(pages, settings.loginPage()));
-        map.put(settings.statusPath(), (request, response) -> pages.json(response,
-                HttpServletResponse.SC_NOT_FOUND, "{\"error\":\"cross_device_not_available\"}"));
+        map.put(settings.statusPath(), crossDevice != null
+                ? linkRequests.statusEndpoint(crossDevice, signIns, settings)
+                : (request, response) -> pages.json(response, HttpServletResponse.SC_NOT_FOUND,
+                        "{\"error\":\"cross_device_not_available\"}"));
         endpoints = Map.copyOf(map);
         protectedPaths = new PathPatterns(settings.protectedPaths());
         gate = new ProtectedGate(settings, pages);

@@ -22,7 +22,7 @@ class FilterSettingsTest {
         assertThat(s.successRedirect()).isEqualTo("/");
         assertThat(s.protectedPaths()).isEmpty();
         assertThat(s.confirm()).isEqualTo(FilterSettings.Confirm.BUTTON);
-        assertThat(s.crossDevice()).isFalse();
+        assertThat(s.crossDevice()).as("cross-device sign-in is on by default").isTrue();
         assertThat(s.sessionAttribute()).isEqualTo("haze.user");
         assertThat(s.rateLimits()).isEqualTo(RateLimiter.Limits.DEFAULTS);
         assertThat(s.trustedProxies()).isEmpty();
@@ -35,7 +35,7 @@ class FilterSettingsTest {
                 Map.entry("request-path", "/login/send"), Map.entry("status-path", "/login/status"),
                 Map.entry("logout-path", "/logout"), Map.entry("login-page", "/login"),
                 Map.entry("success-redirect", "/home"), Map.entry("protected-paths", " /app/*, /admin ,*.secret"),
-                Map.entry("confirm", "NONE"), Map.entry("cross-device", "true"),
+                Map.entry("confirm", "NONE"), Map.entry("cross-device", "false"),
                 Map.entry("session-attribute", "user"), Map.entry("rate-limit-per-address-and-ip", "2"),
                 Map.entry("rate-limit-per-ip", "50"), Map.entry("rate-limit-per-address", "5"),
                 Map.entry("rate-limit-window", "PT1H"), Map.entry("trusted-proxies", "10.0.0.1, ::1"),
@@ -47,7 +47,7 @@ class FilterSettingsTest {
         assertThat(s.successRedirect()).isEqualTo("/home");
         assertThat(s.protectedPaths()).containsExactly("/app/*", "/admin", "*.secret");
         assertThat(s.confirm()).isEqualTo(FilterSettings.Confirm.NONE);
-        assertThat(s.crossDevice()).isTrue();
+        assertThat(s.crossDevice()).isFalse();
         assertThat(s.sessionAttribute()).isEqualTo("user");
         assertThat(s.rateLimits()).isEqualTo(new RateLimiter.Limits(2, 50, 5, Duration.ofHours(1)));
         assertThat(s.trustedProxies()).containsExactlyInAnyOrder("10.0.0.1", "::1");

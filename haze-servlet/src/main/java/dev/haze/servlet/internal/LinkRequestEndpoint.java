@@ -1,5 +1,6 @@
 package dev.haze.servlet.internal;
 
+import dev.haze.CrossDeviceSignIn;
 import dev.haze.Haze;
 import dev.haze.MagicLink;
 import dev.haze.RateLimitException;
@@ -9,8 +10,8 @@ import dev.haze.delivery.LinkSender;
 import dev.haze.servlet.UserResolver;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,7 +22,11 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code request-path}: {@code GET} shows the built-in sign-in form, {@code POST} (form {@code email},
  * optional {@code next}) validates, rate-limits, generates and sends a link. The answer is the same
- * whether or not the {@link UserResolver} knows the address. Thread-safe.
+ * whether or not the {@link UserResolver} knows the address.
+ *
+ * <p>With cross-device sign-in on, the POST also starts a login request (a decoy one for an unknown
+ * address), keeps it in this browser's session ({@link WaitingRequest}), puts the fallback code in the
+ * message, and answers the waiting page instead of "check your email". Thread-safe.
  */
 public final class LinkRequestEndpoint implements Endpoint {
     private static final Logger LOG = LoggerFactory.getLogger(LinkRequestEndpoint.class);
@@ -34,6 +39,8 @@ public final class LinkRequestEndpoint implements Endpoint {
     private final Pages pages;
     private final String requestPath;
     private final long linkMinutes;
+    private final CrossDeviceSignIn crossDevice;
+    private final WaitingPage waitingPage;
 
     /**
      * @param haze the core
@@ -43,9 +50,12 @@ public final class LinkRequestEndpoint implements Endpoint {
      * @param resolver decides who may get a link
      * @param pages writes responses
      * @param requestPath this endpoint's path (the form's action)
+     * @param crossDevice the cross-device core, or null when cross-device sign-in is off
+     * @param statusPath where the waiting page polls (used when cross-device sign-in is on)
      */
     public LinkRequestEndpoint(Haze haze, RateLimiter limiter, ClientAddresses clients, LinkSender sender,
-                               UserResolver resolver, Pages pages, String requestPath) {
+                               UserResolver resolver, Pages pages, String requestPath, CrossDeviceSignIn crossDevice,
+                               String statusPath) {
         this.haze = haze;
         this.limiter = limiter;
         this.clients = clients;
@@ -54,6 +64,19 @@ public final class LinkRequestEndpoint implements Endpoint {
         this.pages = pages;
         this.requestPath = requestPath;
         this.linkMinutes = Math.max(1, haze.config().linkExpiry().toMinutes());
+        this.crossDevice = crossDevice;
+        this.waitingPage = new WaitingPage(pages, haze.clock(), statusPath, linkMinutes);
+    }
+
+    /**
+     * @param crossDevice the cross-device core this endpoint starts requests with
+     * @param signIns signs sessions in
+     * @param settings the filter settings
+     * @return the status endpoint for the requests this endpoint starts (it shows the same waiting page)
+     */
+    public Endpoint statusEndpoint(CrossDeviceSignIn crossDevice, SessionSignIn signIns,
+                                   dev.haze.servlet.FilterSettings settings) {
+        return new StatusEndpoint(crossDevice, signIns, waitingPage, pages, settings, haze.clock());
     }
 
     @Override
@@ -108,6 +131,10 @@ public final class LinkRequestEndpoint implements Endpoint {
             return;
         }
         Optional<String> userId = resolver.userIdFor(email.get());
+        if (crossDevice != null) {
+            startCrossDevice(request, response, json, email.get(), userId, next);
+            return;
+        }
         if (userId.isPresent() && !issueAndSend(email.get(), userId.get(), next, request)) {
             answer(request, response, json, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "unavailable", "unavailable");
             return;
@@ -119,16 +146,54 @@ public final class LinkRequestEndpoint implements Endpoint {
         }
     }
 
+    /**
+     * Starts a cross-device request (a decoy for an unknown address: same answer, same session, no link),
+     * keeps it in this browser's session and answers the waiting page or 202 JSON.
+     */
+    private void startCrossDevice(HttpServletRequest request, HttpServletResponse response, boolean json,
+                                  String email, Optional<String> userId, String next) throws IOException {
+        String requestedBy = BrowserNames.describe(request.getHeader("User-Agent"));
+        Instant now = haze.clock().instant();
+        CrossDeviceSignIn.Started started;
+        if (userId.isPresent()) {
+            started = crossDevice.start(userId.get(), metadata(email), next, requestedBy);
+            if (!send(email, started.link(), now, requestedBy, started.code())) {
+                answer(request, response, json, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "unavailable",
+                        "unavailable");
+                return;
+            }
+        } else {
+            started = crossDevice.startDecoy(requestedBy);
+        }
+        HttpSession session = request.getSession(true);
+        WaitingRequest waiting = new WaitingRequest(started.requestId(), started.matchCode(), now,
+                started.expiresAt(), next);
+        waiting.keepIn(session);
+        if (json) {
+            pages.json(response, HttpServletResponse.SC_ACCEPTED, "{\"status\":\"sent\"}");
+        } else {
+            waitingPage.show(request, response, HttpServletResponse.SC_OK, waiting, session, null);
+        }
+    }
+
     /** @return false when delivery failed (the link is then revoked) */
     private boolean issueAndSend(String email, String userId, String next, HttpServletRequest request) {
+        MagicLink link = haze.generate(userId, metadata(email), haze.config().linkExpiry(), next);
+        return send(email, link, haze.clock().instant(), BrowserNames.describe(request.getHeader("User-Agent")),
+                null);
+    }
+
+    private static Map<String, Object> metadata(String email) {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("email", email);
-        Duration expiry = haze.config().linkExpiry();
-        MagicLink link = haze.generate(userId, metadata, expiry, next);
-        Instant now = haze.clock().instant();
+        return metadata;
+    }
+
+    /** @return false when delivery failed (the link is then revoked) */
+    private boolean send(String email, MagicLink link, Instant now, String requestedBy, String code) {
         try {
-            sender.send(new LinkMessage(email, link.url(), expiry, link.expiresAt(), now,
-                    BrowserNames.describe(request.getHeader("User-Agent")), null));
+            sender.send(new LinkMessage(email, link.url(), haze.config().linkExpiry(), link.expiresAt(), now,
+                    requestedBy, code));
             return true;
         } catch (RuntimeException e) {
             haze.revoke(link.tokenId());

@@ -1,42 +1,54 @@
 package dev.haze.servlet.internal;
 
+import dev.haze.CrossDeviceSignIn;
 import dev.haze.Haze;
 import dev.haze.InvalidTokenException;
 import dev.haze.VerifiedToken;
 import dev.haze.servlet.FilterSettings;
-import dev.haze.servlet.HazeUser;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The magic-link path. {@code GET} checks the link without consuming it and shows the confirm page
  * (or, with {@code confirm=none}, signs in at once); {@code HEAD} checks without any event or body;
- * {@code POST} consumes the link and signs the browser in. Thread-safe.
+ * {@code POST} consumes the link and signs the browser in.
+ *
+ * <p>With cross-device sign-in on, a GET in the browser that requested the link (its session holds the
+ * link's request) shows the confirm page as usual; in any other browser, while the request is pending, it
+ * shows the {@link LinkApproval approval page} instead, whose choices POST here with a {@code decision}.
+ * Signing in here ends the request, so the requesting browser cannot sign in with it too. Thread-safe.
  */
 public final class VerifyEndpoint implements Endpoint {
-    private static final Logger LOG = LoggerFactory.getLogger(VerifyEndpoint.class);
     /** Longer than any link this library generates; anything longer is refused before parsing. */
-    private static final int MAX_SIGNATURE_LENGTH = 4096;
+    static final int MAX_SIGNATURE_LENGTH = 4096;
 
     private final Haze haze;
     private final FilterSettings settings;
     private final Pages pages;
+    private final CrossDeviceSignIn crossDevice;
+    private final LinkApproval approval;
+    private final SessionSignIn signIns;
 
     /**
      * @param haze the core
      * @param settings the filter settings
      * @param pages writes responses
+     * @param crossDevice the cross-device core, or null when cross-device sign-in is off
+     * @param signIns signs sessions in
      */
-    public VerifyEndpoint(Haze haze, FilterSettings settings, Pages pages) {
+    public VerifyEndpoint(Haze haze, FilterSettings settings, Pages pages, CrossDeviceSignIn crossDevice,
+                          SessionSignIn signIns) {
         this.haze = haze;
         this.settings = settings;
         this.pages = pages;
+        this.crossDevice = crossDevice;
+        this.approval = crossDevice == null ? null : new LinkApproval(crossDevice, pages,
+                haze.config().magicLinkPath());
+        this.signIns = signIns;
     }
 
     @Override
@@ -44,13 +56,13 @@ public final class VerifyEndpoint implements Endpoint {
         switch (request.getMethod()) {
             case "GET" -> open(request, response);
             case "HEAD" -> check(request, response);
-            case "POST" -> signIn(request, response);
+            case "POST" -> post(request, response);
             default -> MethodNotAllowed.answer(request, response, pages, "GET, HEAD, POST");
         }
     }
 
     private void open(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (settings.confirm() == FilterSettings.Confirm.NONE) {
+        if (settings.confirm() == FilterSettings.Confirm.NONE && crossDevice == null) {
             signIn(request, response);
             return;
         }
@@ -62,6 +74,14 @@ public final class VerifyEndpoint implements Endpoint {
             refuse(request, response, e);
             return;
         }
+        if (crossDevice != null && !requestedHere(request, tokenId)
+                && approval.showIfPending(request, response, tokenId, signature)) {
+            return;
+        }
+        if (settings.confirm() == FilterSettings.Confirm.NONE) {
+            signIn(request, response);
+            return;
+        }
         Map<String, String> hidden = new LinkedHashMap<>();
         hidden.put("token_id", tokenId);
         hidden.put("signature", signature);
@@ -69,6 +89,27 @@ public final class VerifyEndpoint implements Endpoint {
         pages.html(request, response, HttpServletResponse.SC_OK, "confirm",
                 new Pages.Form(request.getContextPath() + haze.config().magicLinkPath(), "confirm.button", false,
                         hidden));
+    }
+
+    /** True when this browser's session waits on the request the link belongs to (same browser). */
+    private boolean requestedHere(HttpServletRequest request, String tokenId) {
+        WaitingRequest waiting = WaitingRequest.in(request.getSession(false));
+        return waiting != null && crossDevice.requestedBy(tokenId, waiting.requestId());
+    }
+
+    private void post(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String decision = crossDevice == null ? null : Params.get(request, LinkApproval.DECISION, 16);
+        if (decision == null) {
+            signIn(request, response);
+        } else if (decision.equals("here")) {
+            signIn(request, response, true);
+        } else if (!decision.equals("approve") && !decision.equals("deny")) {
+            throw new BadRequestException("unknown decision");
+        } else if (Redirects.crossSite(request) || !AntiForgery.matches(request)) {
+            pages.error(request, response, HttpServletResponse.SC_FORBIDDEN, "forbidden", loginHref(request));
+        } else {
+            approval.decide(request, response, decision, loginHref(request));
+        }
     }
 
     private void check(HttpServletRequest request, HttpServletResponse response) {
@@ -84,8 +125,13 @@ public final class VerifyEndpoint implements Endpoint {
     }
 
     private void signIn(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (settings.confirm() == FilterSettings.Confirm.BUTTON
-                && (Redirects.crossSite(request) || !AntiForgery.matches(request))) {
+        signIn(request, response, settings.confirm() == FilterSettings.Confirm.BUTTON);
+    }
+
+    /** @param fromPage whether the request must come from a page this filter showed this browser */
+    private void signIn(HttpServletRequest request, HttpServletResponse response, boolean fromPage)
+            throws IOException {
+        if (fromPage && (Redirects.crossSite(request) || !AntiForgery.matches(request))) {
             pages.error(request, response, HttpServletResponse.SC_FORBIDDEN, "forbidden", loginHref(request));
             return;
         }
@@ -106,58 +152,20 @@ public final class VerifyEndpoint implements Endpoint {
         }
         VerifiedToken token;
         try {
-            token = haze.verify(tokenId, signature);
+            token = crossDevice == null ? haze.verify(tokenId, signature) : crossDevice.signInHere(tokenId, signature);
         } catch (InvalidTokenException e) {
             refuse(request, response, e);
             return;
         }
-        request.changeSessionId();
-        AntiForgery.forget(session);
-        session.setAttribute(settings.sessionAttribute(),
-                new HazeUser(token.userId(), token.metadata(), haze.clock().instant()));
-        String next = token.nextPath();
-        Redirects.seeOther(request, response, NextPaths.isSafe(next) ? next : settings.successRedirect());
+        Redirects.seeOther(request, response, signIns.signIn(request, session, token, haze.clock().instant()));
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, InvalidTokenException e)
             throws IOException {
-        Refusal refusal = Refusal.of(e.reason());
-        LOG.debug("magic link refused: {}", e.reason());
-        pages.error(request, response, refusal.status(), refusal.page(), loginHref(request));
+        Refusal.answer(pages, request, response, e, loginHref(request));
     }
 
     private String loginHref(HttpServletRequest request) {
         return request.getContextPath() + settings.loginPage();
-    }
-
-    /** What the user is shown for each reason: one generic page per outcome. */
-    private enum Refusal {
-        EXPIRED(HttpServletResponse.SC_GONE, "expired"),
-        USED(HttpServletResponse.SC_GONE, "used"),
-        INVALID(HttpServletResponse.SC_BAD_REQUEST, "invalid");
-
-        private final int status;
-        private final String page;
-
-        Refusal(int status, String page) {
-            this.status = status;
-            this.page = page;
-        }
-
-        static Refusal of(InvalidTokenException.Reason reason) {
-            return switch (reason) {
-                case EXPIRED -> EXPIRED;
-                case ALREADY_USED -> USED;
-                default -> INVALID;
-            };
-        }
-
-        int status() {
-            return status;
-        }
-
-        String page() {
-            return page;
-        }
     }
 }
