@@ -96,6 +96,45 @@ class CrossDeviceSignInTest {
     }
 
     @Test
+    void denyingSpendsTheLinkAndEndsTheRequest() {
+        Started started = start();
+
+        assertThat(crossDevice.deny(started.link().tokenId(), LinkParts.signature(started.link())))
+                .isEqualTo(Outcome.DENIED);
+        assertThat(crossDevice.status(started.requestId())).contains(LoginRequestState.DENIED);
+        assertThat(crossDevice.redeem(started.requestId())).isEmpty();
+        assertThat(events).containsExactly("denied:ann@example.com");
+        assertThatThrownBy(() -> crossDevice.deny(started.link().tokenId(), LinkParts.signature(started.link())))
+                .isInstanceOf(InvalidTokenException.class);
+        MagicLink plain = haze.generate("bob@example.com", Map.of());
+        assertThat(crossDevice.deny(plain.tokenId(), LinkParts.signature(plain))).as("a link without a request")
+                .isEqualTo(Outcome.ENDED);
+    }
+
+    @Test
+    void aDecoyLooksPendingCountsWrongCodesAndNeverSignsIn() {
+        Started decoy = crossDevice.startDecoy("Chrome on Android");
+
+        assertThat(decoy.link()).isNull();
+        assertThat(decoy.code()).isNull();
+        assertThat(decoy.matchCode()).matches("\\d\\d");
+        assertThat(decoy.expiresAt()).isEqualTo(clock.instant().plus(haze.config().linkExpiry()));
+        assertThat(crossDevice.status(decoy.requestId())).contains(LoginRequestState.PENDING);
+        for (int left = CrossDeviceSignIn.MAX_CODE_ATTEMPTS - 1; left >= 1; left--) {
+            CodeResult wrong = crossDevice.submitCode(decoy.requestId(), "123456");
+            assertThat(wrong.outcome()).isEqualTo(Outcome.WRONG_CODE);
+            assertThat(wrong.attemptsLeft()).isEqualTo(left);
+        }
+        assertThat(crossDevice.submitCode(decoy.requestId(), "123456").outcome()).isEqualTo(Outcome.DENIED);
+        assertThat(events).as("a decoy has no user to tell about").isEmpty();
+        assertThat(crossDevice.redeem(decoy.requestId())).isEmpty();
+
+        Started expiring = crossDevice.startDecoy("");
+        clock.advance(haze.config().linkExpiry());
+        assertThat(crossDevice.status(expiring.requestId())).contains(LoginRequestState.EXPIRED);
+    }
+
+    @Test
     void theRequestingBrowserIsRecognisedByItsRequestIdOnly() {
         Started mine = start();
         Started other = start();

@@ -103,7 +103,6 @@ final class LinkApproval {
             Refusal.answer(pages, request, response, e, loginHref);
             return;
         }
-        AntiForgery.forget(request.getSession());
         switch (outcome) {
             case APPROVED -> pages.html(request, response, HttpServletResponse.SC_OK, "approved", null);
             case DENIED -> pages.error(request, response, "deny".equals(decision) ? HttpServletResponse.SC_OK

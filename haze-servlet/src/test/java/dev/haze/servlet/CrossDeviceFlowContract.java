@@ -1,0 +1,489 @@
+package dev.haze.servlet;
+
+import static dev.haze.servlet.CrossDeviceSteps.choices;
+import static dev.haze.servlet.CrossDeviceSteps.signedInAs;
+import static dev.haze.servlet.MagicLinkFilterFlowContract.assertFilterHeaders;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.haze.Haze;
+import dev.haze.HazeConfig;
+import dev.haze.HazeListener;
+import dev.haze.RateLimiter;
+import dev.haze.RecordingStore;
+import dev.haze.servlet.CrossDeviceSteps.Waiting;
+import dev.haze.servlet.internal.Pages;
+import dev.haze.servlet.testapp.KnownUsersResolver;
+import dev.haze.servlet.testapp.OutboxLinkSender;
+import dev.haze.store.InMemoryTokenStore;
+import dev.haze.testing.MutableClock;
+import jakarta.servlet.Filter;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Cross-device sign-in over real HTTP: every simulated browser ("desktop", "phone", "attacker") has its
+ * own cookie jar. The filter is registered in code (default settings: cross-device on) with a movable
+ * clock and a store that records its calls. One subclass per container.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class CrossDeviceFlowContract {
+    private static final String SECRET = "test-only-secret-0123456789-abcdefghijklmnop";
+    private static final String HOME = "/account/home";
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-03T10:00:00Z"));
+    private final RecordingStore store = new RecordingStore(new InMemoryTokenStore());
+    private final List<String> events = new CopyOnWriteArrayList<>();
+    private final CrossDeviceSteps steps = new CrossDeviceSteps("");
+    private WebServer server;
+
+    /**
+     * @param filter the filter to map to {@code /*} of the root context, with the whoami servlet at {@code /}
+     * @return the container serving it
+     */
+    abstract WebServer serve(Filter filter) throws Exception;
+
+    @BeforeAll
+    void start() throws Exception {
+        Haze haze = Haze.builder().baseUrl("https://haze.test").secretKey(SECRET).store(store).clock(clock)
+                .linkExpiry(Duration.ofMinutes(10)).listener(new HazeListener() {
+                    @Override
+                    public void crossDeviceApproved(String userId) {
+                        events.add("approved:" + userId);
+                    }
+
+                    @Override
+                    public void crossDeviceDenied(String userId) {
+                        events.add("denied:" + userId);
+                    }
+                }).build();
+        FilterSettings settings = FilterSettings.builder().protectedPaths(List.of("/account/*"))
+                .successRedirect(HOME).rateLimits(new RateLimiter.Limits(50, 100_000, 100, Duration.ofDays(1)))
+                .build();
+        assertThat(settings.crossDevice()).as("on by default").isTrue();
+        server = serve(new MagicLinkFilter(haze, settings).setLinkSender(new OutboxLinkSender())
+                .setUserResolver(new KnownUsersResolver()));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        server.close();
+    }
+
+    // ---- the waiting page ---------------------------------------------------------------------------
+
+    @Test
+    void theWaitingPageShowsTheNumberPollsWithAHashedScriptAndWorksWithoutIt() {
+        String email = newAddress();
+        Waiting waiting = steps.requestLink(browser(), email);
+        HttpResponse<String> page = waiting.page();
+
+        assertThat(waiting.matchCode()).matches("\\d\\d");
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValue(Pages.CSP_WITH_POLLING);
+        assertThat(Pages.CSP_WITH_POLLING).contains("script-src 'sha256-").doesNotContain("unsafe");
+        assertFilterHeaders(page);
+        assertThat(page.body()).contains("data-haze-status=\"/auth/magic-link/status\"", "data-haze-expires-in=\"600\"",
+                "<script>").doesNotContain(email).doesNotContain(waiting.code());
+        List<HtmlForm> forms = HtmlForm.all(page.body());
+        assertThat(forms).extracting(HtmlForm::method, HtmlForm::action).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("get", "/auth/magic-link/status"),
+                org.assertj.core.groups.Tuple.tuple("post", "/auth/magic-link/status"));
+        assertThat(page.body()).contains("name=\"code\"", "autocomplete=\"one-time-code\"");
+        assertThat(waiting.code()).as("the email carries a 6-digit code").matches("\\d{6}");
+        assertThat(page.headers().allValues("Set-Cookie")).as("the request id lives in a session").hasSize(1);
+        assertThat(page.headers().allValues("Set-Cookie").get(0)).doesNotContain(waiting.code());
+    }
+
+    @Test
+    void knownAndUnknownAddressesGetIndistinguishableWaitingPages() {
+        Browser knownDesktop = browser();
+        Browser unknownDesktop = browser();
+        Waiting known = steps.requestLink(knownDesktop, newAddress());
+        Waiting unknown = steps.requestLink(unknownDesktop, "nobody-" + UUID.randomUUID() + "@unknown.example");
+
+        assertThat(unknown.message()).isNull();
+        assertThat(comparable(unknown.page().body())).isEqualTo(comparable(known.page().body()));
+        assertThat(unknown.page().headers().map().keySet()).isEqualTo(known.page().headers().map().keySet());
+        assertThat(unknown.page().headers().allValues("Set-Cookie")).hasSize(1);
+        assertThat(steps.poll(unknownDesktop).body()).isEqualTo(steps.poll(knownDesktop).body())
+                .isEqualTo("{\"state\":\"pending\"}");
+        HttpResponse<String> wrongForUnknown = steps.typeCode(unknownDesktop, unknown.page().body(), "000000");
+        HttpResponse<String> wrongForKnown = steps.typeCode(knownDesktop, known.page().body(),
+                known.code().equals("000000") ? "000001" : "000000");
+        assertThat(wrongForUnknown.statusCode()).isEqualTo(wrongForKnown.statusCode()).isEqualTo(400);
+        assertThat(comparable(wrongForUnknown.body())).isEqualTo(comparable(wrongForKnown.body()));
+
+        HttpResponse<String> json = browser().post(steps.request, Map.of("email", "x-" + UUID.randomUUID()
+                + "@unknown.example"), "Accept", "application/json");
+        HttpResponse<String> knownJson = browser().post(steps.request, Map.of("email", newAddress()),
+                "Accept", "application/json");
+        assertThat(json.statusCode()).isEqualTo(knownJson.statusCode()).isEqualTo(202);
+        assertThat(json.body()).isEqualTo(knownJson.body()).isEqualTo("{\"status\":\"sent\"}");
+        assertThat(json.headers().allValues("Set-Cookie")).hasSize(1);
+    }
+
+    // ---- signing in -------------------------------------------------------------------------------------
+
+    @Test
+    void theLinkOpenedInTheRequestingBrowserSignsItInAndTheWaitingTabFollows() {
+        String email = newAddress();
+        Browser desktop = browser();
+        Waiting waiting = steps.requestLink(desktop, email);
+
+        HttpResponse<String> confirm = desktop.get(waiting.link());
+        assertThat(confirm.body()).as("same browser: no approval needed").contains("data-haze-page=\"confirm\"");
+        HttpResponse<String> signedIn = desktop.post(steps.verify, HtmlForm.all(confirm.body()).get(0).fields());
+        assertThat(signedIn.statusCode()).isEqualTo(303);
+        assertThat(signedIn.headers().firstValue("Location")).hasValue(HOME);
+
+        assertThat(steps.poll(desktop).body()).isEqualTo("{\"state\":\"redeemed\",\"next\":\"" + HOME + "\"}");
+        assertThat(signedInAs(desktop, "", email)).isTrue();
+        assertThat(steps.typeCode(desktop, waiting.page().body(), waiting.code()).statusCode())
+                .as("the request is over: its code signs nothing in").isNotEqualTo(303);
+    }
+
+    @Test
+    void approvingOnThePhoneWithTheRightNumberSignsTheDesktopInExactlyOnce() {
+        String email = newAddress();
+        Browser desktop = browser();
+        Browser phone = browser();
+        Waiting waiting = steps.requestLink(desktop, email);
+        assertThat(steps.poll(desktop).body()).isEqualTo("{\"state\":\"pending\"}");
+
+        HttpResponse<String> approval = steps.openForApproval(phone, waiting);
+        assertFilterHeaders(approval);
+        assertThat(approval.headers().firstValue("Content-Security-Policy")).hasValue(Pages.CSP);
+        assertThat(approval.body()).contains("Sign in on the other device?", "Firefox on Linux", "2026-12-03 10:00 UTC")
+                .doesNotContain("<script");
+        assertThat(choices(approval.body())).hasSize(3).doesNotHaveDuplicates().containsOnlyOnce(waiting.matchCode());
+        assertThat(HtmlForm.withDecision(approval.body(), "here")).hasSize(1);
+        assertThat(HtmlForm.withDecision(approval.body(), "deny")).hasSize(1);
+        assertThat(choices(steps.openForApproval(browser(), waiting).body())).as("the same choices on reload")
+                .isEqualTo(choices(approval.body()));
+
+        HttpResponse<String> approved = steps.pick(phone, approval.body(), waiting.matchCode());
+        assertThat(approved.statusCode()).isEqualTo(200);
+        assertThat(approved.body()).contains("data-haze-page=\"approved\"");
+        assertThat(events).contains("approved:" + email);
+        assertThat(signedInAs(phone, "", email)).as("approving does not sign the phone in").isFalse();
+
+        String sessionBefore = desktop.sessionId();
+        HttpResponse<String> poll = steps.poll(desktop);
+        assertThat(poll.statusCode()).isEqualTo(200);
+        assertThat(poll.body()).isEqualTo("{\"state\":\"approved\",\"next\":\"" + HOME + "\"}");
+        assertThat(desktop.sessionId()).as("session id rotated").isNotEqualTo(sessionBefore);
+        assertThat(signedInAs(desktop, "", email)).isTrue();
+        HttpResponse<String> again = steps.poll(desktop);
+        assertThat(again.statusCode()).isEqualTo(404);
+        assertThat(again.body()).isEqualTo("{\"state\":\"none\"}");
+        assertThat(phone.get(waiting.link()).statusCode()).as("link spent").isEqualTo(410);
+    }
+
+    @Test
+    void withoutJavaScriptTheCheckButtonWaitsThenContinues() {
+        String email = newAddress();
+        Browser desktop = browser();
+        Browser phone = browser();
+        Waiting waiting = steps.requestLink(desktop, email);
+
+        HttpResponse<String> notYet = steps.check(desktop);
+        assertThat(notYet.statusCode()).isEqualTo(200);
+        assertThat(notYet.body()).contains("data-haze-page=\"waiting\"", "has not been approved yet")
+                .contains(waiting.matchCode());
+        steps.pick(phone, steps.openForApproval(phone, waiting).body(), waiting.matchCode());
+
+        HttpResponse<String> continued = steps.check(desktop);
+        assertThat(continued.statusCode()).isEqualTo(303);
+        assertThat(continued.headers().firstValue("Location")).hasValue(HOME);
+        assertThat(signedInAs(desktop, "", email)).isTrue();
+    }
+
+    @Test
+    void aWrongNumberDeniesTheRequestAndSpendsTheLink() {
+        String email = newAddress();
+        Browser desktop = browser();
+        Browser phone = browser();
+        Waiting waiting = steps.requestLink(desktop, email);
+        String approval = steps.openForApproval(phone, waiting).body();
+        String wrong = choices(approval).stream().filter(c -> !c.equals(waiting.matchCode())).findFirst().orElseThrow();
+
+        HttpResponse<String> denied = steps.pick(phone, approval, wrong);
+
+        assertThat(denied.statusCode()).isEqualTo(403);
+        assertThat(denied.body()).contains("data-haze-page=\"denied\"");
+        assertThat(events).contains("denied:" + email);
+        assertThat(steps.poll(desktop).body()).isEqualTo("{\"state\":\"denied\"}");
+        HttpResponse<String> page = steps.check(desktop);
+        assertThat(page.statusCode()).isEqualTo(403);
+        assertThat(page.body()).contains("data-haze-page=\"denied\"");
+        assertThat(steps.pick(phone, approval, waiting.matchCode()).statusCode()).as("no second try").isEqualTo(410);
+        assertThat(browser().get(waiting.link()).statusCode()).as("link spent").isEqualTo(410);
+        assertThat(steps.typeCode(desktop, waiting.page().body(), waiting.code()).statusCode())
+                .as("nor the code").isEqualTo(403);
+        assertThat(signedInAs(desktop, "", email)).isFalse();
+        assertThat(signedInAs(phone, "", email)).isFalse();
+    }
+
+    @Test
+    void anAttackersRequestCannotBeApprovedBlindlyAndOneWrongPickEndsIt() {
+        String victim = newAddress();
+        Browser attacker = browser();
+        Browser victimsPhone = browser();
+        Waiting attack = steps.requestLink(attacker, victim);
+        String approval = steps.openForApproval(victimsPhone, attack).body();
+
+        List<String> choices = choices(approval);
+        assertThat(choices).hasSize(3).doesNotHaveDuplicates();
+        assertThat(choices.stream().filter(attack.matchCode()::equals)).as("the attacker's number, exactly once")
+                .hasSize(1);
+        // The victim cannot see the attacker's screen; a blind pick is wrong 2 times in 3 - and one is enough.
+        String blindWrongPick = choices.stream().filter(c -> !c.equals(attack.matchCode())).findFirst().orElseThrow();
+        steps.pick(victimsPhone, approval, blindWrongPick);
+
+        assertThat(steps.poll(attacker).body()).isEqualTo("{\"state\":\"denied\"}");
+        assertThat(signedInAs(attacker, "", victim)).isFalse();
+        assertThat(steps.pick(victimsPhone, approval, attack.matchCode()).statusCode()).isEqualTo(410);
+        assertThat(steps.poll(attacker).body()).isEqualTo("{\"state\":\"denied\"}");
+    }
+
+    @Test
+    void thisWasntMeCancelsTheRequest() {
+        String email = newAddress();
+        Browser desktop = browser();
+        Browser phone = browser();
+        Waiting waiting = steps.requestLink(desktop, email);
+
+        HttpResponse<String> cancelled = steps.decide(phone, steps.openForApproval(phone, waiting).body(), "deny");
+
+        assertThat(cancelled.statusCode()).isEqualTo(200);
+        assertThat(cancelled.body()).contains("data-haze-page=\"cancelled\"");
+        assertThat(events).contains("denied:" + email);
+        assertThat(steps.poll(desktop).body()).isEqualTo("{\"state\":\"denied\"}");
+        assertThat(phone.get(waiting.link()).statusCode()).isEqualTo(410);
+    }
+
+    @Test
+    void signingInOnThePhoneInsteadEndsTheDesktopsRequest() {
+        String email = newAddress();
+        Browser desktop = browser();
+        Browser phone = browser();
+        Waiting waiting = steps.requestLink(desktop, email);
+
+        HttpResponse<String> here = steps.decide(phone, steps.openForApproval(phone, waiting).body(), "here");
+
+        assertThat(here.statusCode()).isEqualTo(303);
+        assertThat(signedInAs(phone, "", email)).isTrue();
+        assertThat(steps.poll(desktop).body()).isEqualTo("{\"state\":\"redeemed\"}");
+        HttpResponse<String> page = steps.check(desktop);
+        assertThat(page.body()).contains("data-haze-page=\"elsewhere\"");
+        assertThat(signedInAs(desktop, "", email)).isFalse();
+    }
+
+    @Test
+    void approvalChoicesNeedThePhonesAntiForgeryValue() {
+        Browser desktop = browser();
+        Browser phone = browser();
+        Waiting waiting = steps.requestLink(desktop, newAddress());
+        String approval = steps.openForApproval(phone, waiting).body();
+        HtmlForm right = HtmlForm.withDecision(approval, "approve").stream()
+                .filter(f -> f.fields().get("code").equals(waiting.matchCode())).findFirst().orElseThrow();
+
+        HttpResponse<String> otherBrowser = browser().post(right.action(), right.fields());
+        HttpResponse<String> forged = phone.post(right.action(), right.fieldsWith("haze_confirm", "A".repeat(43)));
+        HttpResponse<String> crossSite = phone.post(right.action(), right.fields(), "Sec-Fetch-Site", "cross-site");
+        HttpResponse<String> unknownDecision = phone.post(right.action(), right.fieldsWith("decision", "maybe"));
+
+        assertThat(List.of(otherBrowser, forged, crossSite)).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(403));
+        assertThat(unknownDecision.statusCode()).isEqualTo(400);
+        assertThat(steps.poll(desktop).body()).isEqualTo("{\"state\":\"pending\"}");
+        assertThat(steps.pick(phone, approval, waiting.matchCode()).statusCode()).as("not burnt").isEqualTo(200);
+    }
+
+    // ---- the emailed code ---------------------------------------------------------------------------
+
+    @Test
+    void theEmailedCodeSignsTheDesktopIn() {
+        String email = newAddress();
+        Browser desktop = browser();
+        Waiting waiting = steps.requestLink(desktop, email);
+
+        HttpResponse<String> signedIn = steps.typeCode(desktop, waiting.page().body(),
+                waiting.code().substring(0, 3) + " " + waiting.code().substring(3));
+
+        assertThat(signedIn.statusCode()).isEqualTo(303);
+        assertThat(signedIn.headers().firstValue("Location")).hasValue(HOME);
+        assertThat(signedInAs(desktop, "", email)).isTrue();
+        assertThat(browser().get(waiting.link()).statusCode()).as("the code spent the link").isEqualTo(410);
+    }
+
+    @Test
+    void fiveWrongCodesDenyTheRequest() {
+        String email = newAddress();
+        Browser desktop = browser();
+        Waiting waiting = steps.requestLink(desktop, email);
+        String wrong = waiting.code().equals("123456") ? "654321" : "123456";
+
+        for (int left = 4; left >= 1; left--) {
+            HttpResponse<String> response = steps.typeCode(desktop, waiting.page().body(), wrong);
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(response.body()).contains("data-haze-page=\"waiting\"", "Tries left: " + left);
+        }
+        HttpResponse<String> json = steps.typeCode(desktop, waiting.page().body(), wrong, "Accept",
+                "application/json");
+        assertThat(json.statusCode()).isEqualTo(200);
+        assertThat(json.body()).isEqualTo("{\"state\":\"denied\"}");
+        assertThat(events).contains("denied:" + email);
+        assertThat(steps.typeCode(desktop, waiting.page().body(), waiting.code()).statusCode()).isEqualTo(403);
+        assertThat(signedInAs(desktop, "", email)).isFalse();
+        assertThat(browser().get(waiting.link()).body()).as("a denied request shows no approval page")
+                .doesNotContain("data-haze-page=\"approve\"");
+    }
+
+    @Test
+    void aWrongCodeAsJsonTellsTheTriesLeft() {
+        Browser desktop = browser();
+        Waiting waiting = steps.requestLink(desktop, newAddress());
+        HttpResponse<String> json = steps.typeCode(desktop, waiting.page().body(),
+                waiting.code().equals("111111") ? "222222" : "111111", "Accept", "application/json");
+        assertThat(json.statusCode()).isEqualTo(400);
+        assertThat(json.body()).isEqualTo("{\"state\":\"pending\",\"error\":\"wrong_code\",\"attempts_left\":4}");
+    }
+
+    @Test
+    void aCodePostWithoutTheWaitingPagesAntiForgeryValueIsRefused() {
+        Browser desktop = browser();
+        Waiting waiting = steps.requestLink(desktop, newAddress());
+        HttpResponse<String> missing = desktop.post(steps.status, Map.of("code", waiting.code()));
+        HttpResponse<String> crossSite = steps.typeCode(desktop, waiting.page().body(), waiting.code(),
+                "Sec-Fetch-Site", "cross-site");
+        assertThat(missing.statusCode()).isEqualTo(403);
+        assertThat(crossSite.statusCode()).isEqualTo(403);
+        assertThat(steps.poll(desktop).body()).isEqualTo("{\"state\":\"pending\"}");
+    }
+
+    // ---- expiry, redemption, forged polling ----------------------------------------------------
+
+    @Test
+    void aRequestExpiresWhileWaiting() {
+        String email = newAddress();
+        Browser desktop = browser();
+        Waiting waiting = steps.requestLink(desktop, email);
+        clock.advance(Duration.ofMinutes(10).plusSeconds(1));
+        assertThat(steps.poll(desktop).body()).isEqualTo("{\"state\":\"expired\"}");
+        HttpResponse<String> withinLeeway = browser().get(waiting.link());
+        assertThat(withinLeeway.body()).as("past the request's expiry the link shows no approval page")
+                .doesNotContain("data-haze-page=\"approve\"");
+        clock.advance(HazeConfig.DEFAULT_CLOCK_LEEWAY);
+
+        assertThat(steps.poll(desktop).body()).isEqualTo("{\"state\":\"expired\"}");
+        HttpResponse<String> page = steps.check(desktop);
+        assertThat(page.statusCode()).isEqualTo(410);
+        assertThat(page.body()).contains("data-haze-page=\"expired\"");
+        assertThat(browser().get(waiting.link()).statusCode()).isEqualTo(410);
+        assertThat(steps.typeCode(desktop, waiting.page().body(), waiting.code()).statusCode()).isEqualTo(410);
+        assertThat(signedInAs(desktop, "", email)).isFalse();
+    }
+
+    @Test
+    void concurrentPollsAfterApprovalSignInOnce() throws Exception {
+        String email = newAddress();
+        Browser desktop = browser();
+        Browser phone = browser();
+        Waiting waiting = steps.requestLink(desktop, email);
+        steps.pick(phone, steps.openForApproval(phone, waiting).body(), waiting.matchCode());
+
+        int n = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<HttpResponse<String>>> polls = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                polls.add(pool.submit(() -> {
+                    go.await();
+                    return steps.poll(desktop);
+                }));
+            }
+            go.countDown();
+            int approvals = 0;
+            for (Future<HttpResponse<String>> poll : polls) {
+                approvals += poll.get().body().startsWith("{\"state\":\"approved\"") ? 1 : 0;
+            }
+            assertThat(approvals).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(signedInAs(desktop, "", email)).isTrue();
+    }
+
+    @Test
+    void pollingWithoutTheRequestsSessionGetsNothing() {
+        String email = newAddress();
+        Browser desktop = browser();
+        Browser phone = browser();
+        Browser otherWaiting = browser();
+        Waiting waiting = steps.requestLink(desktop, email);
+        steps.requestLink(otherWaiting, newAddress());
+        steps.pick(phone, steps.openForApproval(phone, waiting).body(), waiting.matchCode());
+
+        Browser stranger = browser();
+        HttpResponse<String> noSession = stranger.get(steps.status + "?request_id=" + "A".repeat(43),
+                "Accept", "application/json");
+        HttpResponse<String> forgedCookie = stranger.get(steps.status, "Accept", "application/json",
+                "Cookie", "JSESSIONID=forged" + UUID.randomUUID());
+        assertThat(noSession.statusCode()).isEqualTo(404);
+        assertThat(noSession.body()).isEqualTo("{\"state\":\"none\"}");
+        assertThat(forgedCookie.body()).isEqualTo("{\"state\":\"none\"}");
+        assertThat(stranger.sessionId()).as("no session made").isNull();
+        assertThat(steps.poll(otherWaiting).body()).as("another session sees only its own request")
+                .isEqualTo("{\"state\":\"pending\"}");
+        assertThat(steps.poll(phone).body()).isEqualTo("{\"state\":\"none\"}");
+        assertThat(signedInAs(otherWaiting, "", email)).isFalse();
+        assertThat(signedInAs(phone, "", email)).isFalse();
+        assertThat(steps.poll(desktop).body()).startsWith("{\"state\":\"approved\"");
+    }
+
+    @Test
+    void pollingWhilePendingIsOneStoreReadAndNoWrite() {
+        Browser desktop = browser();
+        steps.requestLink(desktop, newAddress());
+        store.calls.clear();
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(steps.poll(desktop).body()).isEqualTo("{\"state\":\"pending\"}");
+        }
+        assertThat(store.calls).containsExactly("findLoginRequest", "findLoginRequest", "findLoginRequest");
+        store.calls.clear();
+        browser().get(steps.status, "Accept", "application/json");
+        assertThat(store.calls).as("no session: no store at all").isEmpty();
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------
+
+    private Browser browser() {
+        return new Browser(server.origin());
+    }
+
+    private static String newAddress() {
+        return "user-" + UUID.randomUUID() + "@known.example";
+    }
+
+    /** A page with its random parts (matching code, anti-forgery value) blanked out. */
+    private static String comparable(String html) {
+        return html.replaceAll("id=\"haze-match\">\\d\\d<", "id=\"haze-match\">NN<")
+                .replaceAll("name=\"haze_confirm\" value=\"[^\"]*\"", "name=\"haze_confirm\" value=\"X\"")
+                .replaceAll("data-haze-expires-in=\"\\d+\"", "data-haze-expires-in=\"N\"");
+    }
+}
