@@ -28,9 +28,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>Before the class it opens a small pool; a server that cannot be reached skips each test with a
  * message saying how to enable it, unless {@code HAZE_REQUIRE_DATABASES=1}, which fails the class.
  * Each class gets its own random table prefix (see {@link #prefix()}); every table made under a prefix
- * from this object is dropped after the class, so runs are repeatable and independent.
+ * from this object is dropped after the class, so runs are repeatable and independent. Public for the
+ * servlet tests of this module (package {@code dev.haze.servlet}), which run the filter on this store.
  */
-final class TestDatabase implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
+public final class TestDatabase implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
     private static final String REQUIRE = "HAZE_REQUIRE_DATABASES";
     private static final List<String> TABLES = List.of("tokens", "login_requests", "counters");
 
@@ -55,7 +56,7 @@ final class TestDatabase implements BeforeAllCallback, BeforeEachCallback, After
     }
 
     /** @return PostgreSQL from HAZE_TEST_POSTGRES_URL/_USER/_PASSWORD, default 127.0.0.1:5432/test as postgres */
-    static TestDatabase postgresql() {
+    public static TestDatabase postgresql() {
         return server("PostgreSQL", "HAZE_TEST_POSTGRES", "jdbc:postgresql://127.0.0.1:5432/test", "postgres");
     }
 
@@ -171,22 +172,22 @@ final class TestDatabase implements BeforeAllCallback, BeforeEachCallback, After
     }
 
     /** @return the JDBC URL */
-    String url() {
+    public String url() {
         return url;
     }
 
     /** @return the user, or null */
-    String user() {
+    public String user() {
         return user;
     }
 
     /** @return the password, or null */
-    String password() {
+    public String password() {
         return password;
     }
 
     /** @return the table prefix of this class */
-    String prefix() {
+    public String prefix() {
         return prefix;
     }
 
