@@ -45,13 +45,22 @@ import org.slf4j.LoggerFactory;
  *   <caption>What the filter answers (paths are init-params; defaults shown)</caption>
  *   <tr><td>{@code POST /auth/magic-link}</td><td>form {@code email}, optional {@code next}: sends a link;
  *       200 page, or 202 JSON for {@code Accept: application/json}; 400 bad address; 429 + Retry-After.
- *       The same answer whether or not the address is known. {@code GET} shows a built-in form.</td></tr>
+ *       The same answer whether or not the address is known. {@code GET} shows a built-in form. With
+ *       {@code cross-device} on (the default) the page is the waiting page: a two-digit matching code,
+ *       polling of the status path, and a form for the code from the email.</td></tr>
  *   <tr><td>{@code GET /auth/verify}</td><td>checks the link without consuming it and shows a confirm page
- *       whose button POSTs it ({@code confirm=none}: signs in at once). {@code HEAD} consumes nothing.</td></tr>
+ *       whose button POSTs it ({@code confirm=none}: signs in at once). {@code HEAD} consumes nothing.
+ *       Cross-device: opened in a browser other than the requesting one while the request is pending, it
+ *       shows the approval page (pick the matching number, sign in here instead, or "this wasn't
+ *       me").</td></tr>
  *   <tr><td>{@code POST /auth/verify}</td><td>consumes the link, rotates the session id, stores a
  *       {@link HazeUser} in the session, 303 to the recorded {@code next} path or {@code success-redirect};
  *       403 without the confirm page's anti-forgery value; 400/410 page when the link is bad, expired or
- *       used.</td></tr>
+ *       used. With a {@code decision}, the approval page's choices.</td></tr>
+ *   <tr><td>{@code GET /auth/magic-link/status}</td><td>cross-device: the waiting browser's state as JSON
+ *       ({@code pending}, {@code approved} with {@code next} once this session is signed in, {@code denied},
+ *       {@code expired}, {@code redeemed}; 404 {@code none} without a request in the session); {@code POST}
+ *       with {@code code} signs in with the emailed code. 404 when {@code cross-device=false}.</td></tr>
  *   <tr><td>{@code POST /auth/logout}</td><td>invalidates the session, 303 to the login page.</td></tr>
  *   <tr><td>{@code protected-paths}</td><td>signed in: passes on with {@code getUserPrincipal()} set;
  *       otherwise 303 to {@code login-page?next=…} (HTML) or 401 (JSON).</td></tr>
@@ -66,7 +75,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every response the filter writes carries {@code Cache-Control: no-store}, {@code Referrer-Policy:
  * no-referrer}, {@code X-Content-Type-Options: nosniff}, {@code X-Frame-Options: DENY} and a CSP that
- * allows no script and no framing. Thread-safe once initialised.
+ * allows no framing and no script, except on the waiting page, which runs one inline script allowed by its
+ * hash. Thread-safe once initialised.
  */
 public class MagicLinkFilter implements Filter {
     private static final Logger LOG = LoggerFactory.getLogger(MagicLinkFilter.class);
