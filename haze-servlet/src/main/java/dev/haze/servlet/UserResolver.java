@@ -1,0 +1,26 @@
+package dev.haze.servlet;
+
+import java.util.Optional;
+
+/**
+ * Decides who a link request is for. The default uses the normalised email address as the user id and
+ * accepts everyone. An application that only lets known users in returns empty for unknown addresses:
+ * the filter then sends nothing and answers exactly as for a known address, so the answer tells an
+ * attacker nothing about who has an account.
+ *
+ * <p>Implementations must be thread-safe and should take about the same time for known and unknown
+ * addresses. Set one with {@link MagicLinkFilter#setUserResolver} or the {@code user-resolver} init-param
+ * (a class with a public no-argument constructor).
+ */
+@FunctionalInterface
+public interface UserResolver {
+
+    /** Everyone may sign in; the user id is the address. */
+    UserResolver EMAIL_AS_USER_ID = Optional::of;
+
+    /**
+     * @param email the normalised address (trimmed, domain lower-cased, validated)
+     * @return the user id to issue the link for, or empty to send nothing (silently)
+     */
+    Optional<String> userIdFor(String email);
+}

@@ -1,0 +1,139 @@
+package dev.haze.servlet.internal;
+
+import dev.haze.ConfigurationException;
+import dev.haze.Haze;
+import dev.haze.HazeBuilder;
+import dev.haze.HazeOptions;
+import dev.haze.delivery.LinkSender;
+import dev.haze.delivery.LoggingLinkSender;
+import dev.haze.servlet.FilterSettings;
+import dev.haze.servlet.UserResolver;
+import dev.haze.store.InMemoryTokenStore;
+import dev.haze.store.TokenStore;
+import dev.haze.store.TokenStoreProvider;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+
+/**
+ * Turns the filter's init-params into its parts. Every name must belong to the filter
+ * ({@link FilterSettings#NAMES}), the core ({@link HazeBuilder#OPTION_NAMES}), the chosen store provider
+ * ({@link TokenStoreProvider#optionNames()}) or be one of {@code store}, {@code link-sender},
+ * {@code user-resolver}; anything else is a typo and stops start-up.
+ *
+ * @param haze the core, built on the chosen store
+ * @param settings the filter's HTTP settings
+ * @param sender the link sender
+ * @param resolver the user resolver
+ * @param store the store the filter created and must close on destroy
+ */
+public record FilterBootstrap(Haze haze, FilterSettings settings, LinkSender sender, UserResolver resolver,
+                              TokenStore store) {
+
+    /** Init-params read here rather than by the settings, the core or a store provider. */
+    public static final Set<String> OWN_NAMES = Set.of("store", "link-sender", "user-resolver");
+
+    /**
+     * @param params every init-param
+     * @return the parts, ready to use
+     * @throws ConfigurationException naming the init-param that is unknown, missing or wrong
+     */
+    public static FilterBootstrap fromInitParams(Map<String, String> params) {
+        String storeName = resolved(params, "store", "memory");
+        TokenStoreProvider provider = storeName.equals("memory") ? null : provider(storeName);
+        Set<String> storeNames = provider == null ? Set.of() : provider.optionNames();
+        Map<String, String> core = new LinkedHashMap<>();
+        Map<String, String> filter = new LinkedHashMap<>();
+        Map<String, String> storeOptions = new LinkedHashMap<>();
+        List<String> unknown = new ArrayList<>();
+        params.forEach((name, value) -> {
+            if (HazeBuilder.OPTION_NAMES.contains(name)) {
+                core.put(name, value);
+            } else if (FilterSettings.NAMES.contains(name)) {
+                filter.put(name, value);
+            } else if (storeNames.contains(name)) {
+                storeOptions.put(name, HazeOptions.resolve(name, value));
+            } else if (!OWN_NAMES.contains(name)) {
+                unknown.add(name);
+            }
+        });
+        if (!unknown.isEmpty()) {
+            throw new ConfigurationException("unknown init-param " + unknown + " (not an option of the filter, of"
+                    + " Haze, or of store=" + storeName + "); check the spelling. Known: " + FilterSettings.NAMES
+                    + ", " + HazeBuilder.OPTION_NAMES + ", " + OWN_NAMES + (storeNames.isEmpty() ? "" : ", "
+                    + storeNames));
+        }
+        FilterSettings settings = FilterSettings.fromInitParams(filter);
+        LinkSender sender = sender(resolved(params, "link-sender", "log"));
+        UserResolver resolver = params.containsKey("user-resolver")
+                ? instance("user-resolver", resolved(params, "user-resolver", ""), UserResolver.class)
+                : UserResolver.EMAIL_AS_USER_ID;
+        TokenStore store = provider == null ? new InMemoryTokenStore() : provider.create(storeOptions);
+        try {
+            Haze haze = Haze.builder().options(core).store(store).build();
+            return new FilterBootstrap(haze, settings, sender, resolver, store);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    private static String resolved(Map<String, String> params, String name, String otherwise) {
+        String value = HazeOptions.resolve(name, params.get(name));
+        if (value == null) {
+            return otherwise;
+        }
+        if (value.isBlank()) {
+            throw new ConfigurationException(name + " is empty; remove it or give a value");
+        }
+        return value.strip();
+    }
+
+    private static TokenStoreProvider provider(String name) {
+        List<String> found = new ArrayList<>();
+        for (TokenStoreProvider p : ServiceLoader.load(TokenStoreProvider.class, loader())) {
+            if (p.name().equals(name)) {
+                return p;
+            }
+            found.add(p.name());
+        }
+        if (name.equals("jdbc")) {
+            throw new ConfigurationException("store=jdbc needs the dev.haze:haze-jdbc-store artifact on the class"
+                    + " path");
+        }
+        found.add(0, "memory");
+        throw new ConfigurationException("store must be one of " + found + " (memory, or the name of a"
+                + " TokenStoreProvider on the class path), was '" + name + "'");
+    }
+
+    private static LinkSender sender(String value) {
+        return switch (value) {
+            case "log" -> new LoggingLinkSender();
+            case "smtp" -> throw new ConfigurationException("link-sender=smtp is not available yet in this build;"
+                    + " use log, or the class name of your own dev.haze.delivery.LinkSender");
+            default -> instance("link-sender", value, LinkSender.class);
+        };
+    }
+
+    private static <T> T instance(String param, String className, Class<T> type) {
+        Object created;
+        try {
+            created = Class.forName(className, true, loader()).getConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            throw new ConfigurationException(param + ": cannot create '" + className + "' (it needs a public"
+                    + " class with a public no-argument constructor): " + e, e);
+        }
+        if (!type.isInstance(created)) {
+            throw new ConfigurationException(param + ": '" + className + "' does not implement " + type.getName());
+        }
+        return type.cast(created);
+    }
+
+    private static ClassLoader loader() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return context != null ? context : FilterBootstrap.class.getClassLoader();
+    }
+}

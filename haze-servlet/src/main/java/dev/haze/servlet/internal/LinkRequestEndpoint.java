@@ -1,0 +1,154 @@
+package dev.haze.servlet.internal;
+
+import dev.haze.Haze;
+import dev.haze.MagicLink;
+import dev.haze.RateLimitException;
+import dev.haze.RateLimiter;
+import dev.haze.delivery.LinkMessage;
+import dev.haze.delivery.LinkSender;
+import dev.haze.servlet.UserResolver;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code request-path}: {@code GET} shows the built-in sign-in form, {@code POST} (form {@code email},
+ * optional {@code next}) validates, rate-limits, generates and sends a link. The answer is the same
+ * whether or not the {@link UserResolver} knows the address. Thread-safe.
+ */
+public final class LinkRequestEndpoint implements Endpoint {
+    private static final Logger LOG = LoggerFactory.getLogger(LinkRequestEndpoint.class);
+
+    private final Haze haze;
+    private final RateLimiter limiter;
+    private final ClientAddresses clients;
+    private final LinkSender sender;
+    private final UserResolver resolver;
+    private final Pages pages;
+    private final String requestPath;
+    private final long linkMinutes;
+
+    /**
+     * @param haze the core
+     * @param limiter the link-request rate limiter
+     * @param clients finds the client's address
+     * @param sender delivers links
+     * @param resolver decides who may get a link
+     * @param pages writes responses
+     * @param requestPath this endpoint's path (the form's action)
+     */
+    public LinkRequestEndpoint(Haze haze, RateLimiter limiter, ClientAddresses clients, LinkSender sender,
+                               UserResolver resolver, Pages pages, String requestPath) {
+        this.haze = haze;
+        this.limiter = limiter;
+        this.clients = clients;
+        this.sender = sender;
+        this.resolver = resolver;
+        this.pages = pages;
+        this.requestPath = requestPath;
+        this.linkMinutes = Math.max(1, haze.config().linkExpiry().toMinutes());
+    }
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        switch (request.getMethod()) {
+            case "GET", "HEAD" -> showForm(request, response);
+            case "POST" -> requestLink(request, response);
+            default -> MethodNotAllowed.answer(request, response, pages, "GET, HEAD, POST");
+        }
+    }
+
+    private void showForm(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        pages.html(request, response, HttpServletResponse.SC_OK, "login", form(request, safeNext(request)));
+    }
+
+    private Pages.Form form(HttpServletRequest request, String next) {
+        Map<String, String> hidden = next == null ? Map.of() : Map.of("next", next);
+        return new Pages.Form(request.getContextPath() + requestPath, "login.button", true, hidden);
+    }
+
+    private void requestLink(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        boolean json = Pages.wantsJson(request);
+        if (Redirects.crossSite(request)) {
+            answer(request, response, json, HttpServletResponse.SC_FORBIDDEN, "forbidden", "forbidden");
+            return;
+        }
+        Optional<String> email;
+        String next;
+        try {
+            email = EmailAddresses.normalize(Params.get(request, "email", EmailAddresses.MAX_LENGTH + 64));
+            next = safeNext(request);
+        } catch (BadRequestException e) {
+            email = Optional.empty();
+            next = null;
+        }
+        if (email.isEmpty()) {
+            answer(request, response, json, HttpServletResponse.SC_BAD_REQUEST, "bad-email", "invalid_email");
+            return;
+        }
+        try {
+            limiter.check(email.get(), clients.of(request));
+        } catch (RateLimitException e) {
+            long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
+            response.setHeader("Retry-After", Long.toString(seconds));
+            LOG.info("link request refused: {}", e.getMessage());
+            if (json) {
+                pages.json(response, 429, "{\"error\":\"rate_limited\",\"retry_after\":" + seconds + "}");
+            } else {
+                pages.html(request, response, 429, "rate-limited", null);
+            }
+            return;
+        }
+        Optional<String> userId = resolver.userIdFor(email.get());
+        if (userId.isPresent() && !issueAndSend(email.get(), userId.get(), next, request)) {
+            answer(request, response, json, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "unavailable", "unavailable");
+            return;
+        }
+        if (json) {
+            pages.json(response, HttpServletResponse.SC_ACCEPTED, "{\"status\":\"sent\"}");
+        } else {
+            pages.html(request, response, HttpServletResponse.SC_OK, "sent", null, linkMinutes);
+        }
+    }
+
+    /** @return false when delivery failed (the link is then revoked) */
+    private boolean issueAndSend(String email, String userId, String next, HttpServletRequest request) {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("email", email);
+        Duration expiry = haze.config().linkExpiry();
+        MagicLink link = haze.generate(userId, metadata, expiry, next);
+        Instant now = haze.clock().instant();
+        try {
+            sender.send(new LinkMessage(email, link.url(), expiry, link.expiresAt(), now,
+                    BrowserNames.describe(request.getHeader("User-Agent")), null));
+            return true;
+        } catch (RuntimeException e) {
+            haze.revoke(link.tokenId());
+            LOG.warn("link delivery failed, link revoked: {}: {}", e.getClass().getName(), e.getMessage());
+            return false;
+        }
+    }
+
+    private static String safeNext(HttpServletRequest request) {
+        String next = Params.get(request, "next", NextPaths.MAX_LENGTH * 4);
+        return NextPaths.isSafe(next) ? next : null;
+    }
+
+    private void answer(HttpServletRequest request, HttpServletResponse response, boolean json, int status,
+                        String page, String code) throws IOException {
+        if (json) {
+            pages.json(response, status, "{\"error\":\"" + code + "\"}");
+        } else if (status == HttpServletResponse.SC_BAD_REQUEST) {
+            pages.html(request, response, status, page, form(request, null));
+        } else {
+            pages.html(request, response, status, page, null);
+        }
+    }
+}
