@@ -4,6 +4,8 @@ import dev.haze.ConfigurationException;
 import dev.haze.HazeBuilder;
 import dev.haze.HazeOptions;
 import dev.haze.delivery.SmtpSettings;
+import dev.haze.servlet.FilterSettings;
+import dev.haze.store.TokenStoreProvider;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -11,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -118,9 +121,18 @@ public final class DemoSettings {
         return all;
     }
 
-    /** @return the core's options plus {@code store} and {@code link-sender} */
-    public static Set<String> coreOptions() {
-        return withOwnOptions(HazeBuilder.OPTION_NAMES);
+    /**
+     * @return every option the filter reads besides {@code smtp-*}: the core's, the filter's, {@code store},
+     *     {@code link-sender}, and those of every token store provider on the class path
+     */
+    public static Set<String> filterOptions() {
+        Set<String> known = new LinkedHashSet<>(HazeBuilder.OPTION_NAMES);
+        known.addAll(FilterSettings.NAMES);
+        ClassLoader loader = DemoSettings.class.getClassLoader();
+        for (TokenStoreProvider provider : ServiceLoader.load(TokenStoreProvider.class, loader)) {
+            known.addAll(provider.optionNames());
+        }
+        return withOwnOptions(known);
     }
 
     private static void put(Map<String, String> params, String option, String value) {

@@ -25,7 +25,7 @@ public final class DemoSetup implements ServletContextListener {
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
-        DemoSettings settings = DemoSettings.read(name -> variable(context, name), DemoSettings.coreOptions());
+        DemoSettings settings = DemoSettings.read(name -> variable(context, name), DemoSettings.filterOptions());
         FilterRegistration filter = context.getFilterRegistration(FILTER_NAME);
         if (filter == null) {
             throw new IllegalStateException("web.xml declares no filter named '" + FILTER_NAME + "'");
