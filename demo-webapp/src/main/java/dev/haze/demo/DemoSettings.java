@@ -6,6 +6,8 @@ import dev.haze.HazeOptions;
 import dev.haze.delivery.SmtpSettings;
 import dev.haze.servlet.FilterSettings;
 import dev.haze.store.TokenStoreProvider;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -25,9 +27,11 @@ import java.util.function.Function;
  * <p>Every setting is a variable read from a servlet-context init-param of the same name, else from the
  * environment: {@code HAZE_BASE_URL}, {@code HAZE_SECRET_KEY}, {@code HAZE_JDBC_URL}, … (any filter option
  * as {@code HAZE_} + its name in upper snake case) and {@code SMTP_HOST}, {@code SMTP_PORT}, … for the
- * {@code smtp-*} options. {@code HAZE_DEMO_DEVELOPMENT=true} turns on development mode (the embedded
- * {@code DemoServer} does so), where missing settings get local defaults: {@code http://localhost:8080},
- * a generated secret kept in the data folder, and the in-memory outbox instead of email.
+ * {@code smtp-*} options. Without {@code HAZE_STORE} or {@code HAZE_JDBC_URL} the tokens live in an H2
+ * database file in the data folder ({@code HAZE_DEMO_DATA}, default {@code ./demo-data}).
+ * {@code HAZE_DEMO_DEVELOPMENT=true} turns on development mode (the embedded {@code DemoServer} does so),
+ * where missing settings get local defaults: {@code http://localhost:8080}, a generated secret kept in the
+ * data folder, and the in-memory outbox instead of email.
  *
  * <p>Immutable and thread-safe.
  */
@@ -38,6 +42,9 @@ public final class DemoSettings {
     public static final String DATA = "HAZE_DEMO_DATA";
     /** The base URL used in development mode when {@code HAZE_BASE_URL} is not set. */
     public static final String DEFAULT_BASE_URL = "http://localhost:8080";
+
+    /** The H2 database's file name (without H2's {@code .mv.db}) in the data folder. */
+    public static final String H2_FILE = "haze";
 
     private static final Set<String> OWN_FILTER_OPTIONS = Set.of("store", "link-sender");
 
@@ -77,6 +84,13 @@ public final class DemoSettings {
                 params.put("link-sender", DevOutbox.class.getName());
             } else {
                 throw missing("SMTP_HOST", "the mail server that delivers the links");
+            }
+        }
+        if (!params.containsKey("store")) {
+            params.put("store", "jdbc");
+            if (!params.containsKey("jdbc-url") && !params.containsKey("jndi-datasource")) {
+                createFolder(dataFolder);
+                params.put("jdbc-url", "jdbc:h2:file:" + dataFolder.resolve(H2_FILE));
             }
         }
         if (!development && DevOutbox.class.getName().equals(params.get("link-sender"))) {
@@ -133,6 +147,14 @@ public final class DemoSettings {
             known.addAll(provider.optionNames());
         }
         return withOwnOptions(known);
+    }
+
+    private static void createFolder(Path folder) {
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new ConfigurationException(DATA + ": cannot create the data folder " + folder + ": " + e, e);
+        }
     }
 
     private static void put(Map<String, String> params, String option, String value) {
