@@ -9,7 +9,8 @@ import java.util.Optional;
  * attacker nothing about who has an account.
  *
  * <p>Implementations must be thread-safe and should take about the same time for known and unknown
- * addresses. Set one with {@link MagicLinkFilter#setUserResolver} or the {@code user-resolver} init-param
+ * addresses. A refused address skips generating and sending, so its answer can return faster than a
+ * synchronous send; a {@link dev.haze.delivery.LinkSender} that queues and returns at once evens this out. Set one with {@link MagicLinkFilter#setUserResolver} or the {@code user-resolver} init-param
  * (a class with a public no-argument constructor).
  */
 @FunctionalInterface

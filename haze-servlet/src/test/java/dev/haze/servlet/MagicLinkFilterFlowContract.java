@@ -152,6 +152,9 @@ abstract class MagicLinkFilterFlowContract {
         assertThat(limited.body()).contains("data-haze-page=\"rate-limited\"");
         assertThat(limitedJson.statusCode()).isEqualTo(429);
         assertThat(limitedJson.body()).startsWith("{\"error\":\"rate_limited\",\"retry_after\":");
+        HttpResponse<String> spoofed = browser().post(REQUEST, Map.of("email", email),
+                "X-Forwarded-For", "198.51.100.99");
+        assertThat(spoofed.statusCode()).as("X-Forwarded-For from an untrusted peer is ignored").isEqualTo(429);
         assertThat(OutboxLinkSender.messagesTo(email)).hasSize(3);
     }
 
@@ -168,6 +171,17 @@ abstract class MagicLinkFilterFlowContract {
                 .contains("<button type=\"submit\">").contains("action=\"" + REQUEST + "\"")
                 .doesNotContain("<script");
         assertThat(hiddenFields(html)).containsEntry("next", "/account/orders");
+    }
+
+    @Test
+    void pageTextsComeFromTheApplicationsBundleFirst() {
+        HttpResponse<String> english = browser().get(REQUEST, "Accept-Language", "en");
+        HttpResponse<String> german = browser().get(REQUEST, "Accept-Language", "de-DE");
+
+        assertThat(english.body()).contains("<h1>Sign in to the Haze test shop</h1>", "lang=\"en\"")
+                .contains("Send me a link");
+        assertThat(german.body()).contains("<h1>Anmelden</h1>", "lang=\"de\"", "Link senden")
+                .contains("Email address");
     }
 
     // ---- opening and confirming a link ------------------------------------------------------------
@@ -433,6 +447,22 @@ abstract class MagicLinkFilterFlowContract {
         assertThat(logout.headers().firstValue("Location")).hasValue(REQUEST);
         assertFilterHeaders(logout);
         assertThat(user.get(SITE + "/account/whoami").statusCode()).isEqualTo(303);
+    }
+
+    @Test
+    void crossSitePostsToRequestAndLogoutAreRefused() {
+        Browser user = browser();
+        confirm(user, requestLink(user, newAddress(), null));
+        String email = newAddress();
+
+        HttpResponse<String> request = user.post(REQUEST, Map.of("email", email), "Sec-Fetch-Site", "cross-site");
+        HttpResponse<String> logout = user.post(LOGOUT, Map.of(), "Sec-Fetch-Site", "cross-site");
+
+        assertThat(request.statusCode()).isEqualTo(403);
+        assertThat(logout.statusCode()).isEqualTo(403);
+        assertFilterHeaders(logout);
+        assertThat(OutboxLinkSender.messagesTo(email)).isEmpty();
+        assertThat(user.get(SITE + "/account/whoami").statusCode()).as("still signed in").isEqualTo(200);
     }
 
     @Test

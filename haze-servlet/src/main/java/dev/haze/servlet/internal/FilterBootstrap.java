@@ -15,6 +15,7 @@ import dev.haze.store.TokenStore;
 import dev.haze.store.TokenStoreProvider;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -23,7 +24,7 @@ import java.util.Set;
 /**
  * Turns the filter's init-params into its parts. Every name must belong to the filter
  * ({@link FilterSettings#NAMES}), the core ({@link HazeBuilder#OPTION_NAMES}), the chosen store provider
- * ({@link TokenStoreProvider#optionNames()}), the SMTP sender ({@link SmtpSettings#OPTION_NAMES}, with
+ * ({@link TokenStoreProvider#optionNames()}), the SMTP sender ({@link SmtpSettings#OPTION_NAMES}, only with
  * {@code link-sender=smtp}) or be one of {@code store}, {@code link-sender}, {@code user-resolver}; anything
  * else is a typo and stops start-up.
  *
@@ -67,25 +68,60 @@ public record FilterBootstrap(Haze haze, FilterSettings settings, LinkSender sen
             }
         });
         if (!unknown.isEmpty()) {
-            throw new ConfigurationException("unknown init-param " + unknown + " (not an option of the filter, of"
-                    + " Haze, or of store=" + storeName + "); check the spelling. Known: " + FilterSettings.NAMES
-                    + ", " + HazeBuilder.OPTION_NAMES + ", " + OWN_NAMES + ", " + SmtpSettings.OPTION_NAMES
-                    + (storeNames.isEmpty() ? "" : ", "
-                    + storeNames));
+            Set<String> known = new LinkedHashSet<>(FilterSettings.NAMES);
+            known.addAll(HazeBuilder.OPTION_NAMES);
+            known.addAll(OWN_NAMES);
+            known.addAll(storeNames);
+            known.addAll(SmtpSettings.OPTION_NAMES);
+            throw new ConfigurationException("unknown init-param " + unknown + suggestion(unknown.get(0), known)
+                    + " (not an option of the filter, of Haze, or of store=" + storeName + "). Known: " + known);
         }
         FilterSettings settings = FilterSettings.fromInitParams(filter);
-        LinkSender sender = sender(resolved(params, "link-sender", "log"), smtpOptions);
-        UserResolver resolver = params.containsKey("user-resolver")
-                ? instance("user-resolver", resolved(params, "user-resolver", ""), UserResolver.class)
-                : UserResolver.EMAIL_AS_USER_ID;
         TokenStore store = provider == null ? new InMemoryTokenStore() : provider.create(storeOptions);
         try {
             Haze haze = Haze.builder().options(core).store(store).build();
+            UserResolver resolver = params.containsKey("user-resolver")
+                    ? instance("user-resolver", resolved(params, "user-resolver", ""), UserResolver.class)
+                    : UserResolver.EMAIL_AS_USER_ID;
+            LinkSender sender = sender(resolved(params, "link-sender", "log"), smtpOptions);
             return new FilterBootstrap(haze, settings, sender, resolver, store);
         } catch (RuntimeException e) {
             store.close();
             throw e;
         }
+    }
+
+    /** A "did you mean" for a misspelt name: the known name at edit distance 1 or 2, if any. */
+    private static String suggestion(String name, Set<String> known) {
+        String best = null;
+        int bestDistance = 3;
+        for (String candidate : known) {
+            int d = distance(name, candidate);
+            if (d < bestDistance) {
+                best = candidate;
+                bestDistance = d;
+            }
+        }
+        return best == null ? "" : "; did you mean '" + best + "'?";
+    }
+
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     private static String resolved(Map<String, String> params, String name, String otherwise) {

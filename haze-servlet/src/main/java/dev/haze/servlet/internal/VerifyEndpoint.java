@@ -89,15 +89,18 @@ public final class VerifyEndpoint implements Endpoint {
             pages.error(request, response, HttpServletResponse.SC_FORBIDDEN, "forbidden", loginHref(request));
             return;
         }
+        String tokenId = Params.get(request, "token_id", Haze.MAX_TOKEN_ID_LENGTH);
+        String signature = Params.get(request, "signature", MAX_SIGNATURE_LENGTH);
+        // The session exists before the link is consumed: a container that cannot make one fails here,
+        // leaving the link usable, instead of after the link is burnt.
+        HttpSession session = request.getSession(true);
         VerifiedToken token;
         try {
-            token = haze.verify(Params.get(request, "token_id", Haze.MAX_TOKEN_ID_LENGTH),
-                    Params.get(request, "signature", MAX_SIGNATURE_LENGTH));
+            token = haze.verify(tokenId, signature);
         } catch (InvalidTokenException e) {
             refuse(request, response, e);
             return;
         }
-        HttpSession session = request.getSession(true);
         request.changeSessionId();
         AntiForgery.forget(session);
         session.setAttribute(settings.sessionAttribute(),
