@@ -13,15 +13,17 @@ import java.util.regex.Pattern;
 /** The steps of a sign-in over HTTP, shared by the embedded-Jetty and the Tomcat WAR tests. */
 final class SignInSteps {
     private static final Pattern LINK = Pattern.compile("https?://\\S+/auth/verify\\?\\S+");
+    private static final Pattern SIGN_IN_HERE = Pattern.compile(
+            "<form method=\"post\" action=\"[^\"]*\">((?:(?!</form>).)*name=\"decision\" value=\"here\".*?)</form>");
 
     private SignInSteps() {
     }
 
-    /** Submits the login page's form; asserts the "check your email" answer. */
+    /** Submits the login page's form; asserts the "check your email" answer (the cross-device waiting page). */
     static void requestLink(HttpVisitor visitor, String email) {
         HttpResponse<String> sent = visitor.post("/auth/magic-link", Map.of("email", email));
         assertThat(sent.statusCode()).isEqualTo(200);
-        assertThat(sent.body()).contains("data-haze-page=\"sent\"");
+        assertThat(sent.body()).contains("data-haze-page=\"waiting\"");
     }
 
     /** Opens the link (confirm page), presses the button, and checks the dashboard shows the user. */
@@ -30,7 +32,24 @@ final class SignInSteps {
         assertThat(confirm.statusCode()).isEqualTo(200);
         assertThat(confirm.body()).contains("data-haze-page=\"confirm\"");
 
-        HttpResponse<String> verified = visitor.post("/auth/verify", HttpVisitor.hiddenFields(confirm.body()));
+        assertSignedIn(visitor, visitor.post("/auth/verify", HttpVisitor.hiddenFields(confirm.body())), email);
+    }
+
+    /**
+     * Opens the link in a browser whose session does not hold the request (another device, or the same
+     * browser after a server restart lost its session): the approval page; presses "sign in on this device
+     * instead" and checks the dashboard shows the user.
+     */
+    static void signInHereWith(HttpVisitor visitor, String link, String email) {
+        HttpResponse<String> approval = visitor.get(link);
+        assertThat(approval.statusCode()).isEqualTo(200);
+        assertThat(approval.body()).contains("data-haze-page=\"approve\"");
+        Matcher here = SIGN_IN_HERE.matcher(approval.body());
+        assertThat(here.find()).as("a 'sign in on this device instead' form").isTrue();
+        assertSignedIn(visitor, visitor.post("/auth/verify", HttpVisitor.hiddenFields(here.group(1))), email);
+    }
+
+    private static void assertSignedIn(HttpVisitor visitor, HttpResponse<String> verified, String email) {
         assertThat(verified.statusCode()).isEqualTo(303);
         assertThat(verified.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/dashboard"));
 

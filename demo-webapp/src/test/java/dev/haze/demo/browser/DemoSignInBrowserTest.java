@@ -54,7 +54,7 @@ class DemoSignInBrowserTest {
 
         browser.findElement(By.id("email")).sendKeys(EMAIL);
         browser.findElement(By.cssSelector("form button[type=submit]")).click();
-        waitFor(browser, b -> b.getPageSource().contains("data-haze-page=\"sent\""), "the 'check your email' page");
+        waitFor(browser, b -> b.getPageSource().contains("data-haze-page=\"waiting\""), "the 'check your email' page");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Check your email");
 
         browser.get(site + "/dev/outbox");
@@ -86,7 +86,7 @@ class DemoSignInBrowserTest {
         browser.get(site + "/");
         browser.findElement(By.id("email")).sendKeys(EMAIL);
         browser.findElement(By.cssSelector("form button[type=submit]")).click();
-        waitFor(browser, b -> b.getPageSource().contains("data-haze-page=\"sent\""), "the 'check your email' page");
+        waitFor(browser, b -> b.getPageSource().contains("data-haze-page=\"waiting\""), "the 'check your email' page");
         browser.get(site + "/dev/outbox");
         String link = browser.findElement(By.cssSelector(".outbox li a.link")).getAttribute("href");
         browser.get(link);
@@ -103,7 +103,7 @@ class DemoSignInBrowserTest {
         assertThat(browser.findElements(By.id("user"))).isEmpty();
     }
 
-    private static void waitFor(WebDriver browser, Function<WebDriver, Boolean> condition, String what) {
+    static void waitFor(WebDriver browser, Function<WebDriver, Boolean> condition, String what) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         while (!condition.apply(browser)) {
             if (Instant.now().isAfter(deadline)) {
@@ -118,7 +118,7 @@ class DemoSignInBrowserTest {
         }
     }
 
-    private static void screenshot(WebDriver browser, String name) throws IOException {
+    static void screenshot(WebDriver browser, String name) throws IOException {
         String folder = System.getProperty("haze.screenshots");
         if (folder == null || folder.isBlank()) {
             return;

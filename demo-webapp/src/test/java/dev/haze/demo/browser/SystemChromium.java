@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -23,6 +24,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * JUnit 5 extension that hands a test a {@link WebDriver} on the system's headless Chromium (Debian's
  * {@code chromium} and {@code chromium-driver} packages), with a fresh profile per test, quit afterwards.
+ * A test that declares several {@code WebDriver} parameters gets several browsers, each with its own
+ * profile (separate cookies: a "desktop" and a "phone").
  *
  * <p>Nothing is downloaded: the driver and browser paths are given explicitly, so Selenium Manager is never
  * asked to find or fetch either. Without the two programs the test is skipped with a message, unless the
@@ -83,7 +86,7 @@ public final class SystemChromium implements ExecutionCondition, ParameterResolv
         }
         try {
             Path profile = Files.createTempDirectory("haze-chromium-");
-            context.getStore(NAMESPACE).put("profile", profile);
+            opened(context).add(profile);
             // Belt and braces: with the driver named here, Selenium never looks for (or downloads) one.
             System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, DRIVER.toString());
             ChromeDriverService service = new ChromeDriverService.Builder()
@@ -96,24 +99,34 @@ public final class SystemChromium implements ExecutionCondition, ParameterResolv
             options.addArguments("--user-data-dir=" + profile);
             WebDriver driver = new ChromeDriver(service, options);
             driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-            context.getStore(NAMESPACE).put("driver", driver);
+            opened(context).add(driver);
             return driver;
         } catch (IOException e) {
             throw new ParameterResolutionException("cannot create a Chromium profile folder", e);
         }
     }
 
+    /** What this test opened, in order: profile folders and drivers. */
+    @SuppressWarnings("unchecked")
+    private static List<Object> opened(ExtensionContext context) {
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent("opened", k -> new ArrayList<>(), List.class);
+    }
+
     @Override
     public void afterEach(ExtensionContext context) throws IOException {
-        WebDriver driver = context.getStore(NAMESPACE).remove("driver", WebDriver.class);
-        if (driver != null) {
-            driver.quit();
+        List<Object> opened = opened(context);
+        context.getStore(NAMESPACE).remove("opened");
+        for (Object o : opened) {
+            if (o instanceof WebDriver driver) {
+                driver.quit();
+            }
         }
-        Path profile = context.getStore(NAMESPACE).remove("profile", Path.class);
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
+        for (Object o : opened) {
+            if (o instanceof Path profile) {
+                try (Stream<Path> files = Files.walk(profile)) {
+                    for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(p);
+                    }
                 }
             }
         }
