@@ -13,7 +13,6 @@ import dev.haze.testing.LinkParts;
 import dev.haze.testing.MutableClock;
 import dev.haze.testing.TestKeys;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,19 +23,10 @@ import org.junit.jupiter.api.Test;
 
 class CrossDeviceSignInTest {
     private final MutableClock clock = MutableClock.atFixedStart();
-    private final List<String> events = Collections.synchronizedList(new ArrayList<>());
+    private final CrossDeviceEvents listener = new CrossDeviceEvents();
+    private final List<String> events = listener.events;
     private final Haze haze = Haze.builder().baseUrl("https://myapp.com").secretKey(TestKeys.SECRET)
-            .store(new InMemoryTokenStore()).clock(clock).listener(new HazeListener() {
-                @Override
-                public void crossDeviceApproved(String userId) {
-                    events.add("approved:" + userId);
-                }
-
-                @Override
-                public void crossDeviceDenied(String userId) {
-                    events.add("denied:" + userId);
-                }
-            }).build();
+            .store(new InMemoryTokenStore()).clock(clock).listener(listener).build();
     private final CrossDeviceSignIn crossDevice = new CrossDeviceSignIn(haze);
 
     private Started start() {

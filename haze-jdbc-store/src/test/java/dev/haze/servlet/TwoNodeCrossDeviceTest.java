@@ -106,8 +106,7 @@ class TwoNodeCrossDeviceTest {
         Browser phone = new Browser(nodeB.origin());
         Waiting waiting = steps.requestLink(desktop, email);
         String approval = steps.openForApproval(phone, waiting).body();
-        String wrong = choices(approval).stream().filter(c -> !c.equals(waiting.matchCode())).findFirst()
-                .orElseThrow();
+        String wrong = CrossDeviceSteps.wrongChoice(approval, waiting.matchCode());
 
         assertThat(steps.pick(phone, approval, wrong).statusCode()).isEqualTo(403);
 

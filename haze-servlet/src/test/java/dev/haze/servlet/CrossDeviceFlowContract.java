@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.haze.Haze;
 import dev.haze.HazeConfig;
-import dev.haze.HazeListener;
+import dev.haze.CrossDeviceEvents;
 import dev.haze.RateLimiter;
 import dev.haze.RecordingStore;
 import dev.haze.servlet.CrossDeviceSteps.Waiting;
@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,7 +45,8 @@ abstract class CrossDeviceFlowContract {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-03T10:00:00Z"));
     private final RecordingStore store = new RecordingStore(new InMemoryTokenStore());
-    private final List<String> events = new CopyOnWriteArrayList<>();
+    private final CrossDeviceEvents listener = new CrossDeviceEvents();
+    private final List<String> events = listener.events;
     private final CrossDeviceSteps steps = new CrossDeviceSteps("");
     private WebServer server;
 
@@ -59,17 +59,7 @@ abstract class CrossDeviceFlowContract {
     @BeforeAll
     void start() throws Exception {
         Haze haze = Haze.builder().baseUrl("https://haze.test").secretKey(SECRET).store(store).clock(clock)
-                .linkExpiry(Duration.ofMinutes(10)).listener(new HazeListener() {
-                    @Override
-                    public void crossDeviceApproved(String userId) {
-                        events.add("approved:" + userId);
-                    }
-
-                    @Override
-                    public void crossDeviceDenied(String userId) {
-                        events.add("denied:" + userId);
-                    }
-                }).build();
+                .linkExpiry(Duration.ofMinutes(10)).listener(listener).build();
         FilterSettings settings = FilterSettings.builder().protectedPaths(List.of("/account/*"))
                 .successRedirect(HOME).rateLimits(new RateLimiter.Limits(50, 100_000, 100, Duration.ofDays(1)))
                 .build();
@@ -218,7 +208,7 @@ abstract class CrossDeviceFlowContract {
         Browser phone = browser();
         Waiting waiting = steps.requestLink(desktop, email);
         String approval = steps.openForApproval(phone, waiting).body();
-        String wrong = choices(approval).stream().filter(c -> !c.equals(waiting.matchCode())).findFirst().orElseThrow();
+        String wrong = CrossDeviceSteps.wrongChoice(approval, waiting.matchCode());
 
         HttpResponse<String> denied = steps.pick(phone, approval, wrong);
 
@@ -250,7 +240,7 @@ abstract class CrossDeviceFlowContract {
         assertThat(choices.stream().filter(attack.matchCode()::equals)).as("the attacker's number, exactly once")
                 .hasSize(1);
         // The victim cannot see the attacker's screen; a blind pick is wrong 2 times in 3 - and one is enough.
-        String blindWrongPick = choices.stream().filter(c -> !c.equals(attack.matchCode())).findFirst().orElseThrow();
+        String blindWrongPick = CrossDeviceSteps.wrongChoice(approval, attack.matchCode());
         steps.pick(victimsPhone, approval, blindWrongPick);
 
         assertThat(steps.poll(attacker).body()).isEqualTo("{\"state\":\"denied\"}");

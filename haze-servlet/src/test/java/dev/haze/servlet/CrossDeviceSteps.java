@@ -95,6 +95,11 @@ final class CrossDeviceSteps {
         return HtmlForm.withDecision(approvalPage, "approve").stream().map(f -> f.fields().get("code")).toList();
     }
 
+    /** @return a number of the approval page that is not {@code matchCode} */
+    static String wrongChoice(String approvalPage, String matchCode) {
+        return choices(approvalPage).stream().filter(c -> !c.equals(matchCode)).findFirst().orElseThrow();
+    }
+
     /** The phone presses one of the number buttons. */
     HttpResponse<String> pick(Browser phone, String approvalPage, String code) {
         HtmlForm form = HtmlForm.withDecision(approvalPage, "approve").stream()

@@ -191,6 +191,19 @@ class MagicLinkFilterProgrammaticTest {
         assertThat(other.sessionId()).as("no session for a refused link").isNull();
     }
 
+    @Test
+    void confirmNoneStillAsksAnotherBrowserForTheMatchingNumber() {
+        String email = address("onestep-phone");
+        Browser desktop = browser();
+        String link = requestLink(desktop, "/onestep", email, "192.0.2.6");
+
+        HttpResponse<String> phone = browser().get(link);
+
+        assertThat(phone.statusCode()).isEqualTo(200);
+        assertThat(phone.body()).contains("data-haze-page=\"approve\"");
+        assertThat(desktop.get("/onestep/account/x").statusCode()).as("nobody signed in yet").isEqualTo(303);
+    }
+
     /** Requests a link as a client at {@code ip} behind the trusted proxy (127.0.0.1). */
     private static HttpResponse<String> request(Browser browser, String context, String email, String ip) {
         return browser.post(context + "/auth/magic-link", Map.of("email", email), "X-Forwarded-For", ip);

@@ -1,20 +1,10 @@
 package dev.haze.demo.browser;
 
-import static dev.haze.demo.browser.DemoSignInBrowserTest.screenshot;
-import static dev.haze.demo.browser.DemoSignInBrowserTest.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.haze.demo.DemoSettings;
-import dev.haze.demo.server.DemoServer;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebDriver;
@@ -26,29 +16,13 @@ import org.openqa.selenium.WebElement;
  * development outbox and picks the number the desktop shows; the desktop's page signs in by itself.
  * Saves screenshots of the waiting and the approval page to {@code -Dhaze.screenshots}.
  */
-@ExtendWith(SystemChromium.class)
-class CrossDeviceBrowserTest {
+class CrossDeviceBrowserTest extends RunningDemo {
     private static final String EMAIL = "grace.hopper@example.org";
-
-    @TempDir
-    Path data;
-    private DemoServer demo;
-
-    @BeforeEach
-    void startDemo() throws Exception {
-        demo = DemoServer.start("127.0.0.1", 0, Path.of(System.getProperty("haze.demo.webapp", "src/main/webapp")),
-                Map.of(DemoSettings.DEVELOPMENT, "true", DemoSettings.DATA, data.toString()));
-    }
-
-    @AfterEach
-    void stopDemo() throws Exception {
-        demo.close();
-    }
 
     @Test
     void thePhonePicksTheDesktopsNumberAndTheDesktopSignsInByItself(WebDriver desktop, WebDriver phone)
             throws IOException {
-        String site = demo.uri().toString();
+        String site = site();
         String matchCode = requestLinkOn(desktop, site);
         screenshot(desktop, "cross-device-waiting.png");
 
@@ -69,7 +43,7 @@ class CrossDeviceBrowserTest {
 
     @Test
     void aWrongNumberOnThePhoneShowsTheDesktopThatSignInWasCancelled(WebDriver desktop, WebDriver phone) {
-        String site = demo.uri().toString();
+        String site = site();
         String matchCode = requestLinkOn(desktop, site);
 
         openLinkOn(phone, site).stream().filter(b -> !b.getText().equals(matchCode)).findFirst().orElseThrow()

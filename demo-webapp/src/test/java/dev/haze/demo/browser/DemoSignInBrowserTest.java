@@ -2,23 +2,9 @@ package dev.haze.demo.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.haze.demo.DemoSettings;
-import dev.haze.demo.server.DemoServer;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 
 /**
@@ -26,28 +12,12 @@ import org.openqa.selenium.WebDriver;
  * open the development outbox, click the link, confirm, see the dashboard, sign out. Saves screenshots of
  * the login, confirm and dashboard pages to {@code -Dhaze.screenshots} (the pom points it at docs/screenshots).
  */
-@ExtendWith(SystemChromium.class)
-class DemoSignInBrowserTest {
+class DemoSignInBrowserTest extends RunningDemo {
     private static final String EMAIL = "ada.lovelace@example.org";
-
-    @TempDir
-    Path data;
-    private DemoServer demo;
-
-    @BeforeEach
-    void startDemo() throws Exception {
-        demo = DemoServer.start("127.0.0.1", 0, Path.of(System.getProperty("haze.demo.webapp", "src/main/webapp")),
-                Map.of(DemoSettings.DEVELOPMENT, "true", DemoSettings.DATA, data.toString()));
-    }
-
-    @AfterEach
-    void stopDemo() throws Exception {
-        demo.close();
-    }
 
     @Test
     void signsInWithTheLinkFromTheOutboxAndSignsOut(WebDriver browser) throws IOException {
-        String site = demo.uri().toString();
+        String site = site();
         browser.get(site + "/");
         assertThat(browser.getTitle()).startsWith("Sign in");
         screenshot(browser, "login.png");
@@ -82,7 +52,7 @@ class DemoSignInBrowserTest {
 
     @Test
     void theLinkWorksOnlyOnce(WebDriver browser) {
-        String site = demo.uri().toString();
+        String site = site();
         browser.get(site + "/");
         browser.findElement(By.id("email")).sendKeys(EMAIL);
         browser.findElement(By.cssSelector("form button[type=submit]")).click();
@@ -101,30 +71,5 @@ class DemoSignInBrowserTest {
         browser.get(site + "/dashboard");
         waitFor(browser, b -> !b.getCurrentUrl().startsWith(site + "/dashboard"), "the redirect away from the dashboard");
         assertThat(browser.findElements(By.id("user"))).isEmpty();
-    }
-
-    static void waitFor(WebDriver browser, Function<WebDriver, Boolean> condition, String what) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (!condition.apply(browser)) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("did not reach " + what + "; at " + browser.getCurrentUrl());
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
-        }
-    }
-
-    static void screenshot(WebDriver browser, String name) throws IOException {
-        String folder = System.getProperty("haze.screenshots");
-        if (folder == null || folder.isBlank()) {
-            return;
-        }
-        Path target = Path.of(folder, name);
-        Files.createDirectories(target.getParent());
-        Files.write(target, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 }
