@@ -129,102 +129,93 @@ abstract class CrossDeviceFlowContract {
 
     @Test
     void theLinkOpenedInTheRequestingBrowserSignsItInAndTheWaitingTabFollows() {
-        String email = newAddress();
-        Browser desktop = browser();
-        Waiting waiting = steps.requestLink(desktop, email);
+        Scene s = scene();
 
-        HttpResponse<String> confirm = desktop.get(waiting.link());
+        HttpResponse<String> confirm = s.desktop().get(s.waiting().link());
         assertThat(confirm.body()).as("same browser: no approval needed").contains("data-haze-page=\"confirm\"");
-        HttpResponse<String> signedIn = desktop.post(steps.verify, HtmlForm.all(confirm.body()).get(0).fields());
+        HttpResponse<String> signedIn = s.desktop().post(steps.verify, HtmlForm.all(confirm.body()).get(0).fields());
         assertThat(signedIn.statusCode()).isEqualTo(303);
         assertThat(signedIn.headers().firstValue("Location")).hasValue(HOME);
 
-        assertThat(steps.poll(desktop).body()).isEqualTo("{\"state\":\"redeemed\",\"next\":\"" + HOME + "\"}");
-        assertThat(signedInAs(desktop, "", email)).isTrue();
-        assertThat(steps.typeCode(desktop, waiting.page().body(), waiting.code()).statusCode())
+        assertThat(steps.poll(s.desktop()).body()).isEqualTo("{\"state\":\"redeemed\",\"next\":\"" + HOME + "\"}");
+        assertThat(signedInAs(s.desktop(), "", s.email())).isTrue();
+        assertThat(typeEmailedCode(s))
                 .as("the request is over: its code signs nothing in").isNotEqualTo(303);
     }
 
     @Test
     void approvingOnThePhoneWithTheRightNumberSignsTheDesktopInExactlyOnce() {
-        String email = newAddress();
-        Browser desktop = browser();
-        Browser phone = browser();
-        Waiting waiting = steps.requestLink(desktop, email);
-        assertThat(steps.poll(desktop).body()).isEqualTo("{\"state\":\"pending\"}");
+        Scene s = scene();
+        assertThat(steps.poll(s.desktop()).body()).isEqualTo("{\"state\":\"pending\"}");
 
-        HttpResponse<String> approval = steps.openForApproval(phone, waiting);
+        HttpResponse<String> approval = steps.openForApproval(s.phone(), s.waiting());
         assertFilterHeaders(approval);
         assertThat(approval.headers().firstValue("Content-Security-Policy")).hasValue(Pages.CSP);
         assertThat(approval.body()).contains("Sign in on the other device?", "Firefox on Linux", "2026-12-03 10:00 UTC")
                 .doesNotContain("<script");
-        assertThat(choices(approval.body())).hasSize(3).doesNotHaveDuplicates().containsOnlyOnce(waiting.matchCode());
+        assertThat(choices(approval.body())).hasSize(3).doesNotHaveDuplicates()
+                .containsOnlyOnce(s.waiting().matchCode());
         assertThat(HtmlForm.withDecision(approval.body(), "here")).hasSize(1);
         assertThat(HtmlForm.withDecision(approval.body(), "deny")).hasSize(1);
-        assertThat(choices(steps.openForApproval(browser(), waiting).body())).as("the same choices on reload")
+        assertThat(choices(steps.openForApproval(browser(), s.waiting()).body())).as("the same choices on reload")
                 .isEqualTo(choices(approval.body()));
 
-        HttpResponse<String> approved = steps.pick(phone, approval.body(), waiting.matchCode());
+        HttpResponse<String> approved = steps.pick(s.phone(), approval.body(), s.waiting().matchCode());
         assertThat(approved.statusCode()).isEqualTo(200);
         assertThat(approved.body()).contains("data-haze-page=\"approved\"");
-        assertThat(events).contains("approved:" + email);
-        assertThat(signedInAs(phone, "", email)).as("approving does not sign the phone in").isFalse();
+        assertThat(events).contains("approved:" + s.email());
+        assertThat(signedInAs(s.phone(), "", s.email())).as("approving does not sign the s.phone() in").isFalse();
 
-        String sessionBefore = desktop.sessionId();
-        HttpResponse<String> poll = steps.poll(desktop);
+        String sessionBefore = s.desktop().sessionId();
+        HttpResponse<String> poll = steps.poll(s.desktop());
         assertThat(poll.statusCode()).isEqualTo(200);
         assertThat(poll.body()).isEqualTo("{\"state\":\"approved\",\"next\":\"" + HOME + "\"}");
-        assertThat(desktop.sessionId()).as("session id rotated").isNotEqualTo(sessionBefore);
-        assertThat(signedInAs(desktop, "", email)).isTrue();
-        HttpResponse<String> again = steps.poll(desktop);
+        assertThat(s.desktop().sessionId()).as("session id rotated").isNotEqualTo(sessionBefore);
+        assertThat(signedInAs(s.desktop(), "", s.email())).isTrue();
+        HttpResponse<String> again = steps.poll(s.desktop());
         assertThat(again.statusCode()).isEqualTo(404);
         assertThat(again.body()).isEqualTo("{\"state\":\"none\"}");
-        assertThat(phone.get(waiting.link()).statusCode()).as("link spent").isEqualTo(410);
+        assertThat(s.phone().get(s.waiting().link()).statusCode()).as("link spent").isEqualTo(410);
     }
 
     @Test
     void withoutJavaScriptTheCheckButtonWaitsThenContinues() {
-        String email = newAddress();
-        Browser desktop = browser();
-        Browser phone = browser();
-        Waiting waiting = steps.requestLink(desktop, email);
+        Scene s = scene();
 
-        HttpResponse<String> notYet = steps.check(desktop);
+        HttpResponse<String> notYet = steps.check(s.desktop());
         assertThat(notYet.statusCode()).isEqualTo(200);
         assertThat(notYet.body()).contains("data-haze-page=\"waiting\"", "has not been approved yet")
-                .contains(waiting.matchCode());
-        steps.pick(phone, steps.openForApproval(phone, waiting).body(), waiting.matchCode());
+                .contains(s.waiting().matchCode());
+        steps.pick(s.phone(), approvalOn(s), s.waiting().matchCode());
 
-        HttpResponse<String> continued = steps.check(desktop);
+        HttpResponse<String> continued = steps.check(s.desktop());
         assertThat(continued.statusCode()).isEqualTo(303);
         assertThat(continued.headers().firstValue("Location")).hasValue(HOME);
-        assertThat(signedInAs(desktop, "", email)).isTrue();
+        assertThat(signedInAs(s.desktop(), "", s.email())).isTrue();
     }
 
     @Test
     void aWrongNumberDeniesTheRequestAndSpendsTheLink() {
-        String email = newAddress();
-        Browser desktop = browser();
-        Browser phone = browser();
-        Waiting waiting = steps.requestLink(desktop, email);
-        String approval = steps.openForApproval(phone, waiting).body();
-        String wrong = CrossDeviceSteps.wrongChoice(approval, waiting.matchCode());
+        Scene s = scene();
+        String approval = approvalOn(s);
+        String wrong = CrossDeviceSteps.wrongChoice(approval, s.waiting().matchCode());
 
-        HttpResponse<String> denied = steps.pick(phone, approval, wrong);
+        HttpResponse<String> denied = steps.pick(s.phone(), approval, wrong);
 
         assertThat(denied.statusCode()).isEqualTo(403);
         assertThat(denied.body()).contains("data-haze-page=\"denied\"");
-        assertThat(events).contains("denied:" + email);
-        assertThat(steps.poll(desktop).body()).isEqualTo("{\"state\":\"denied\"}");
-        HttpResponse<String> page = steps.check(desktop);
+        assertThat(events).contains("denied:" + s.email());
+        assertThat(steps.poll(s.desktop()).body()).isEqualTo("{\"state\":\"denied\"}");
+        HttpResponse<String> page = steps.check(s.desktop());
         assertThat(page.statusCode()).isEqualTo(403);
         assertThat(page.body()).contains("data-haze-page=\"denied\"");
-        assertThat(steps.pick(phone, approval, waiting.matchCode()).statusCode()).as("no second try").isEqualTo(410);
-        assertThat(browser().get(waiting.link()).statusCode()).as("link spent").isEqualTo(410);
-        assertThat(steps.typeCode(desktop, waiting.page().body(), waiting.code()).statusCode())
+        assertThat(steps.pick(s.phone(), approval, s.waiting().matchCode()).statusCode()).as("no second try")
+                .isEqualTo(410);
+        assertThat(browser().get(s.waiting().link()).statusCode()).as("link spent").isEqualTo(410);
+        assertThat(typeEmailedCode(s))
                 .as("nor the code").isEqualTo(403);
-        assertThat(signedInAs(desktop, "", email)).isFalse();
-        assertThat(signedInAs(phone, "", email)).isFalse();
+        assertThat(signedInAs(s.desktop(), "", s.email())).isFalse();
+        assertThat(signedInAs(s.phone(), "", s.email())).isFalse();
     }
 
     @Test
@@ -251,35 +242,29 @@ abstract class CrossDeviceFlowContract {
 
     @Test
     void thisWasntMeCancelsTheRequest() {
-        String email = newAddress();
-        Browser desktop = browser();
-        Browser phone = browser();
-        Waiting waiting = steps.requestLink(desktop, email);
+        Scene s = scene();
 
-        HttpResponse<String> cancelled = steps.decide(phone, steps.openForApproval(phone, waiting).body(), "deny");
+        HttpResponse<String> cancelled = steps.decide(s.phone(), approvalOn(s), "deny");
 
         assertThat(cancelled.statusCode()).isEqualTo(200);
         assertThat(cancelled.body()).contains("data-haze-page=\"cancelled\"");
-        assertThat(events).contains("denied:" + email);
-        assertThat(steps.poll(desktop).body()).isEqualTo("{\"state\":\"denied\"}");
-        assertThat(phone.get(waiting.link()).statusCode()).isEqualTo(410);
+        assertThat(events).contains("denied:" + s.email());
+        assertThat(steps.poll(s.desktop()).body()).isEqualTo("{\"state\":\"denied\"}");
+        assertThat(s.phone().get(s.waiting().link()).statusCode()).isEqualTo(410);
     }
 
     @Test
     void signingInOnThePhoneInsteadEndsTheDesktopsRequest() {
-        String email = newAddress();
-        Browser desktop = browser();
-        Browser phone = browser();
-        Waiting waiting = steps.requestLink(desktop, email);
+        Scene s = scene();
 
-        HttpResponse<String> here = steps.decide(phone, steps.openForApproval(phone, waiting).body(), "here");
+        HttpResponse<String> here = steps.decide(s.phone(), approvalOn(s), "here");
 
         assertThat(here.statusCode()).isEqualTo(303);
-        assertThat(signedInAs(phone, "", email)).isTrue();
-        assertThat(steps.poll(desktop).body()).isEqualTo("{\"state\":\"redeemed\"}");
-        HttpResponse<String> page = steps.check(desktop);
+        assertThat(signedInAs(s.phone(), "", s.email())).isTrue();
+        assertThat(steps.poll(s.desktop()).body()).isEqualTo("{\"state\":\"redeemed\"}");
+        HttpResponse<String> page = steps.check(s.desktop());
         assertThat(page.body()).contains("data-haze-page=\"elsewhere\"");
-        assertThat(signedInAs(desktop, "", email)).isFalse();
+        assertThat(signedInAs(s.desktop(), "", s.email())).isFalse();
     }
 
     @Test
@@ -306,39 +291,35 @@ abstract class CrossDeviceFlowContract {
 
     @Test
     void theEmailedCodeSignsTheDesktopIn() {
-        String email = newAddress();
-        Browser desktop = browser();
-        Waiting waiting = steps.requestLink(desktop, email);
+        Scene s = scene();
 
-        HttpResponse<String> signedIn = steps.typeCode(desktop, waiting.page().body(),
-                waiting.code().substring(0, 3) + " " + waiting.code().substring(3));
+        HttpResponse<String> signedIn = steps.typeCode(s.desktop(), s.waiting().page().body(),
+                s.waiting().code().substring(0, 3) + " " + s.waiting().code().substring(3));
 
         assertThat(signedIn.statusCode()).isEqualTo(303);
         assertThat(signedIn.headers().firstValue("Location")).hasValue(HOME);
-        assertThat(signedInAs(desktop, "", email)).isTrue();
-        assertThat(browser().get(waiting.link()).statusCode()).as("the code spent the link").isEqualTo(410);
+        assertThat(signedInAs(s.desktop(), "", s.email())).isTrue();
+        assertThat(browser().get(s.waiting().link()).statusCode()).as("the code spent the link").isEqualTo(410);
     }
 
     @Test
     void fiveWrongCodesDenyTheRequest() {
-        String email = newAddress();
-        Browser desktop = browser();
-        Waiting waiting = steps.requestLink(desktop, email);
-        String wrong = waiting.code().equals("123456") ? "654321" : "123456";
+        Scene s = scene();
+        String wrong = s.waiting().code().equals("123456") ? "654321" : "123456";
 
         for (int left = 4; left >= 1; left--) {
-            HttpResponse<String> response = steps.typeCode(desktop, waiting.page().body(), wrong);
+            HttpResponse<String> response = steps.typeCode(s.desktop(), s.waiting().page().body(), wrong);
             assertThat(response.statusCode()).isEqualTo(400);
             assertThat(response.body()).contains("data-haze-page=\"waiting\"", "Tries left: " + left);
         }
-        HttpResponse<String> json = steps.typeCode(desktop, waiting.page().body(), wrong, "Accept",
+        HttpResponse<String> json = steps.typeCode(s.desktop(), s.waiting().page().body(), wrong, "Accept",
                 "application/json");
         assertThat(json.statusCode()).isEqualTo(200);
         assertThat(json.body()).isEqualTo("{\"state\":\"denied\"}");
-        assertThat(events).contains("denied:" + email);
-        assertThat(steps.typeCode(desktop, waiting.page().body(), waiting.code()).statusCode()).isEqualTo(403);
-        assertThat(signedInAs(desktop, "", email)).isFalse();
-        assertThat(browser().get(waiting.link()).body()).as("a denied request shows no approval page")
+        assertThat(events).contains("denied:" + s.email());
+        assertThat(typeEmailedCode(s)).isEqualTo(403);
+        assertThat(signedInAs(s.desktop(), "", s.email())).isFalse();
+        assertThat(browser().get(s.waiting().link()).body()).as("a denied request shows no approval page")
                 .doesNotContain("data-haze-page=\"approve\"");
     }
 
@@ -368,32 +349,27 @@ abstract class CrossDeviceFlowContract {
 
     @Test
     void aRequestExpiresWhileWaiting() {
-        String email = newAddress();
-        Browser desktop = browser();
-        Waiting waiting = steps.requestLink(desktop, email);
+        Scene s = scene();
         clock.advance(Duration.ofMinutes(10).plusSeconds(1));
-        assertThat(steps.poll(desktop).body()).isEqualTo("{\"state\":\"expired\"}");
-        HttpResponse<String> withinLeeway = browser().get(waiting.link());
+        assertThat(steps.poll(s.desktop()).body()).isEqualTo("{\"state\":\"expired\"}");
+        HttpResponse<String> withinLeeway = browser().get(s.waiting().link());
         assertThat(withinLeeway.body()).as("past the request's expiry the link shows no approval page")
                 .doesNotContain("data-haze-page=\"approve\"");
         clock.advance(HazeConfig.DEFAULT_CLOCK_LEEWAY);
 
-        assertThat(steps.poll(desktop).body()).isEqualTo("{\"state\":\"expired\"}");
-        HttpResponse<String> page = steps.check(desktop);
+        assertThat(steps.poll(s.desktop()).body()).isEqualTo("{\"state\":\"expired\"}");
+        HttpResponse<String> page = steps.check(s.desktop());
         assertThat(page.statusCode()).isEqualTo(410);
         assertThat(page.body()).contains("data-haze-page=\"expired\"");
-        assertThat(browser().get(waiting.link()).statusCode()).isEqualTo(410);
-        assertThat(steps.typeCode(desktop, waiting.page().body(), waiting.code()).statusCode()).isEqualTo(410);
-        assertThat(signedInAs(desktop, "", email)).isFalse();
+        assertThat(browser().get(s.waiting().link()).statusCode()).isEqualTo(410);
+        assertThat(typeEmailedCode(s)).isEqualTo(410);
+        assertThat(signedInAs(s.desktop(), "", s.email())).isFalse();
     }
 
     @Test
     void concurrentPollsAfterApprovalSignInOnce() throws Exception {
-        String email = newAddress();
-        Browser desktop = browser();
-        Browser phone = browser();
-        Waiting waiting = steps.requestLink(desktop, email);
-        steps.pick(phone, steps.openForApproval(phone, waiting).body(), waiting.matchCode());
+        Scene s = scene();
+        steps.pick(s.phone(), approvalOn(s), s.waiting().matchCode());
 
         int n = 8;
         ExecutorService pool = Executors.newFixedThreadPool(n);
@@ -403,7 +379,7 @@ abstract class CrossDeviceFlowContract {
             for (int i = 0; i < n; i++) {
                 polls.add(pool.submit(() -> {
                     go.await();
-                    return steps.poll(desktop);
+                    return steps.poll(s.desktop());
                 }));
             }
             go.countDown();
@@ -415,7 +391,7 @@ abstract class CrossDeviceFlowContract {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(signedInAs(desktop, "", email)).isTrue();
+        assertThat(signedInAs(s.desktop(), "", s.email())).isTrue();
     }
 
     @Test
@@ -464,6 +440,28 @@ abstract class CrossDeviceFlowContract {
 
     private Browser browser() {
         return new Browser(server.origin());
+    }
+
+    /**
+     * A fresh known address, a desktop that asked for its link (and got the waiting page), and a phone.
+     */
+    private record Scene(String email, Browser desktop, Browser phone, Waiting waiting) {
+    }
+
+    private Scene scene() {
+        String email = newAddress();
+        Browser desktop = browser();
+        return new Scene(email, desktop, browser(), steps.requestLink(desktop, email));
+    }
+
+    /** @return the approval page the scene's phone gets for the link */
+    private String approvalOn(Scene s) {
+        return steps.openForApproval(s.phone(), s.waiting()).body();
+    }
+
+    /** @return the status of typing the emailed code on the scene's desktop */
+    private int typeEmailedCode(Scene s) {
+        return steps.typeCode(s.desktop(), s.waiting().page().body(), s.waiting().code()).statusCode();
     }
 
     private static String newAddress() {

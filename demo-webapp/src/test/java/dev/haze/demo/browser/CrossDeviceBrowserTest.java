@@ -50,7 +50,8 @@ class CrossDeviceBrowserTest extends RunningDemo {
                 .click();
         waitFor(phone, b -> b.getPageSource().contains("data-haze-page=\"denied\""), "the denied page on the phone");
 
-        waitFor(desktop, b -> b.getPageSource().contains("data-haze-page=\"denied\""), "the denied page on the desktop");
+        waitFor(desktop, b -> b.getPageSource().contains("data-haze-page=\"denied\""),
+                "the denied page on the desktop");
         desktop.get(site + "/dashboard");
         assertThat(desktop.findElements(By.id("user"))).isEmpty();
     }

@@ -100,12 +100,13 @@ public final class StatusEndpoint implements Endpoint {
             pages.json(response, HttpServletResponse.SC_OK, "{\"state\":\"" + name + "\"}");
             return;
         }
+        String loginHref = loginHref(request);
         switch (state) {
             case PENDING -> waitingPage.show(request, response, HttpServletResponse.SC_OK, waiting, session,
                     pages.text(request, "waiting.not-yet"));
-            case DENIED -> pages.error(request, response, HttpServletResponse.SC_FORBIDDEN, "denied", loginHref(request));
-            case EXPIRED -> pages.error(request, response, HttpServletResponse.SC_GONE, "expired", loginHref(request));
-            default -> pages.error(request, response, HttpServletResponse.SC_OK, "elsewhere", loginHref(request));
+            case DENIED -> pages.error(request, response, HttpServletResponse.SC_FORBIDDEN, "denied", loginHref);
+            case EXPIRED -> pages.error(request, response, HttpServletResponse.SC_GONE, "expired", loginHref);
+            default -> pages.error(request, response, HttpServletResponse.SC_OK, "elsewhere", loginHref);
         }
     }
 
