@@ -90,10 +90,11 @@ class MagicLinkFilterInitParamsTest {
     }
 
     @Test
-    void smtpSenderIsNotAvailableYet() {
+    void smtpSenderWithoutItsHostStopsStartUp() {
         Map<String, String> params = valid();
         params.put("link-sender", "smtp");
-        assertThat(startUpFailure(params)).contains("link-sender=smtp is not available yet");
+        params.put("smtp-from", "login@example.org");
+        assertThat(startUpFailure(params)).contains("smtp-host is required");
     }
 
     private static WebServer startWith(Map<String, String> params) throws Exception {

@@ -6,6 +6,8 @@ import dev.haze.HazeBuilder;
 import dev.haze.HazeOptions;
 import dev.haze.delivery.LinkSender;
 import dev.haze.delivery.LoggingLinkSender;
+import dev.haze.delivery.SmtpLinkSender;
+import dev.haze.delivery.SmtpSettings;
 import dev.haze.servlet.FilterSettings;
 import dev.haze.servlet.UserResolver;
 import dev.haze.store.InMemoryTokenStore;
@@ -22,8 +24,9 @@ import java.util.Set;
 /**
  * Turns the filter's init-params into its parts. Every name must belong to the filter
  * ({@link FilterSettings#NAMES}), the core ({@link HazeBuilder#OPTION_NAMES}), the chosen store provider
- * ({@link TokenStoreProvider#optionNames()}) or be one of {@code store}, {@code link-sender},
- * {@code user-resolver}; anything else is a typo and stops start-up.
+ * ({@link TokenStoreProvider#optionNames()}), the SMTP sender ({@link SmtpSettings#OPTION_NAMES}, only with
+ * {@code link-sender=smtp}) or be one of {@code store}, {@code link-sender}, {@code user-resolver}; anything
+ * else is a typo and stops start-up.
  *
  * @param haze the core, built on the chosen store
  * @param settings the filter's HTTP settings
@@ -49,12 +52,15 @@ public record FilterBootstrap(Haze haze, FilterSettings settings, LinkSender sen
         Map<String, String> core = new LinkedHashMap<>();
         Map<String, String> filter = new LinkedHashMap<>();
         Map<String, String> storeOptions = new LinkedHashMap<>();
+        Map<String, String> smtpOptions = new LinkedHashMap<>();
         List<String> unknown = new ArrayList<>();
         params.forEach((name, value) -> {
             if (HazeBuilder.OPTION_NAMES.contains(name)) {
                 core.put(name, value);
             } else if (FilterSettings.NAMES.contains(name)) {
                 filter.put(name, value);
+            } else if (SmtpSettings.OPTION_NAMES.contains(name)) {
+                smtpOptions.put(name, value);
             } else if (storeNames.contains(name)) {
                 storeOptions.put(name, HazeOptions.resolve(name, value));
             } else if (!OWN_NAMES.contains(name)) {
@@ -66,6 +72,7 @@ public record FilterBootstrap(Haze haze, FilterSettings settings, LinkSender sen
             known.addAll(HazeBuilder.OPTION_NAMES);
             known.addAll(OWN_NAMES);
             known.addAll(storeNames);
+            known.addAll(SmtpSettings.OPTION_NAMES);
             throw new ConfigurationException("unknown init-param " + unknown + suggestion(unknown.get(0), known)
                     + " (not an option of the filter, of Haze, or of store=" + storeName + "). Known: " + known);
         }
@@ -76,7 +83,7 @@ public record FilterBootstrap(Haze haze, FilterSettings settings, LinkSender sen
             UserResolver resolver = params.containsKey("user-resolver")
                     ? instance("user-resolver", resolved(params, "user-resolver", ""), UserResolver.class)
                     : UserResolver.EMAIL_AS_USER_ID;
-            LinkSender sender = sender(resolved(params, "link-sender", "log"));
+            LinkSender sender = sender(resolved(params, "link-sender", "log"), smtpOptions);
             return new FilterBootstrap(haze, settings, sender, resolver, store);
         } catch (RuntimeException e) {
             store.close();
@@ -145,11 +152,14 @@ public record FilterBootstrap(Haze haze, FilterSettings settings, LinkSender sen
                 + " TokenStoreProvider on the class path), was '" + name + "'");
     }
 
-    private static LinkSender sender(String value) {
+    private static LinkSender sender(String value, Map<String, String> smtpOptions) {
+        if (!value.equals("smtp") && !smtpOptions.isEmpty()) {
+            throw new ConfigurationException("init-params " + smtpOptions.keySet() + " need link-sender=smtp, but"
+                    + " link-sender is '" + value + "'");
+        }
         return switch (value) {
             case "log" -> new LoggingLinkSender();
-            case "smtp" -> throw new ConfigurationException("link-sender=smtp is not available yet in this build;"
-                    + " use log, or the class name of your own dev.haze.delivery.LinkSender");
+            case "smtp" -> SmtpLinkSender.fromOptions(smtpOptions);
             default -> instance("link-sender", value, LinkSender.class);
         };
     }

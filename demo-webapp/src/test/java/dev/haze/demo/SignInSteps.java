@@ -1,0 +1,55 @@
+package dev.haze.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The steps of a sign-in over HTTP, shared by the embedded-Jetty and the Tomcat WAR tests. */
+final class SignInSteps {
+    private static final Pattern LINK = Pattern.compile("https?://\\S+/auth/verify\\?\\S+");
+
+    private SignInSteps() {
+    }
+
+    /** Submits the login page's form; asserts the "check your email" answer. */
+    static void requestLink(HttpVisitor visitor, String email) {
+        HttpResponse<String> sent = visitor.post("/auth/magic-link", Map.of("email", email));
+        assertThat(sent.statusCode()).isEqualTo(200);
+        assertThat(sent.body()).contains("data-haze-page=\"sent\"");
+    }
+
+    /** Opens the link (confirm page), presses the button, and checks the dashboard shows the user. */
+    static void signInWith(HttpVisitor visitor, String link, String email) {
+        HttpResponse<String> confirm = visitor.get(link);
+        assertThat(confirm.statusCode()).isEqualTo(200);
+        assertThat(confirm.body()).contains("data-haze-page=\"confirm\"");
+
+        HttpResponse<String> verified = visitor.post("/auth/verify", HttpVisitor.hiddenFields(confirm.body()));
+        assertThat(verified.statusCode()).isEqualTo(303);
+        assertThat(verified.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/dashboard"));
+
+        HttpResponse<String> dashboard = visitor.get("/dashboard");
+        assertThat(dashboard.statusCode()).isEqualTo(200);
+        assertThat(dashboard.body()).contains("<strong id=\"user\">" + email + "</strong>");
+    }
+
+    /** @return the sign-in link in the plain-text part of an email */
+    static String linkIn(MimeMessage mail) throws Exception {
+        Multipart alternative = (Multipart) mail.getContent();
+        for (int i = 0; i < alternative.getCount(); i++) {
+            Part part = alternative.getBodyPart(i);
+            if (part.isMimeType("text/plain")) {
+                Matcher m = LINK.matcher((String) part.getContent());
+                assertThat(m.find()).as("a sign-in link in the email").isTrue();
+                return m.group();
+            }
+        }
+        throw new AssertionError("no text/plain part");
+    }
+}
