@@ -5,9 +5,7 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
-import java.sql.Driver;
 import java.util.Map;
-import java.util.ServiceLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +25,6 @@ public final class DemoSetup implements ServletContextListener {
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
-        registerJdbcDrivers();
         DemoSettings settings = DemoSettings.read(name -> variable(context, name), DemoSettings.filterOptions());
         FilterRegistration filter = context.getFilterRegistration(FILTER_NAME);
         if (filter == null) {
@@ -49,18 +46,6 @@ public final class DemoSetup implements ServletContextListener {
         LOG.info("Haze demo: {} mode, data folder {}, filter settings from the environment: {}",
                 settings.development() ? "development" : "production", settings.dataFolder(),
                 settings.filterParamNames());
-    }
-
-    /**
-     * Loads the JDBC drivers in WEB-INF/lib through this application's class loader. DriverManager scans for
-     * drivers once per JVM, and a container unregisters an application's drivers when it is undeployed; without
-     * this a redeployed WAR (Tomcat) finds no driver for its jdbc-url.
-     */
-    private static void registerJdbcDrivers() {
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        for (Driver driver : ServiceLoader.load(Driver.class, loader == null ? DemoSetup.class.getClassLoader() : loader)) {
-            LOG.debug("JDBC driver available: {}", driver.getClass().getName());
-        }
     }
 
     private static String variable(ServletContext context, String name) {

@@ -15,10 +15,12 @@ import dev.haze.store.LoginRequest;
 import dev.haze.store.LoginRequestState;
 import dev.haze.store.StoredToken;
 import dev.haze.store.TokenStore;
+import java.sql.Driver;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -115,6 +117,10 @@ public final class JdbiTokenStore implements TokenStore {
         HikariConfig config = new HikariConfig();
         config.setPoolName("haze");
         config.setJdbcUrl(jdbcUrl);
+        String driverClass = driverClassFor(jdbcUrl);
+        if (driverClass != null) {
+            config.setDriverClassName(driverClass);
+        }
         config.setUsername(username);
         config.setPassword(password);
         config.setMaximumPoolSize(options.poolSize());
@@ -329,6 +335,33 @@ public final class JdbiTokenStore implements TokenStore {
             }
             throw e;
         }
+    }
+
+    /**
+     * Finds the driver for a URL through {@link ServiceLoader} on the context class loader (a web
+     * application's) and then this library's. Naming its class to the pool makes HikariCP create the driver
+     * itself rather than ask {@link java.sql.DriverManager}, whose registrations are per JVM: a container
+     * deregisters a web application's drivers when it is undeployed and does not scan again on redeploy.
+     *
+     * @return the driver's class name, or null to let the pool ask DriverManager
+     */
+    private static String driverClassFor(String jdbcUrl) {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        for (ClassLoader loader : new ClassLoader[] {context, JdbiTokenStore.class.getClassLoader()}) {
+            if (loader == null) {
+                continue;
+            }
+            try {
+                for (Driver driver : ServiceLoader.load(Driver.class, loader)) {
+                    if (driver.acceptsURL(jdbcUrl)) {
+                        return driver.getClass().getName();
+                    }
+                }
+            } catch (SQLException | java.util.ServiceConfigurationError e) {
+                LOG.debug("looking up a JDBC driver through {} failed: {}", loader, e.toString());
+            }
+        }
+        return null;
     }
 
     private boolean isDuplicateKey(StorageException e) {

@@ -129,32 +129,27 @@ public final class InMemoryTokenStore implements TokenStore {
 
     @Override
     public ConsumeResult consume(String tokenHash, Instant now) {
-        AtomicReference<ConsumeResult> result = new AtomicReference<>(ConsumeResult.notFound());
-        tokens.map.computeIfPresent(tokenHash, (hash, current) -> {
-            if (current.consumed() || current.expiredAt(now)) {
-                result.set(ConsumeResult.lost(current, now));
-                return current;
-            }
-            StoredToken consumed = new StoredToken(current.tokenHash(), current.userId(), current.metadata(),
-                    current.nextPath(), current.createdAt(), current.expiresAt(), now, current.useCount() + 1);
-            result.set(new ConsumeResult(ConsumeResult.Status.CONSUMED, consumed));
-            return consumed;
-        });
-        return result.get();
+        return claim(tokenHash, now, true);
     }
 
     @Override
     public ConsumeResult recordUse(String tokenHash, Instant now) {
+        return claim(tokenHash, now, false);
+    }
+
+    /** One atomic step: a live, unconsumed token is consumed (one-time) or has its use counted (reusable). */
+    private ConsumeResult claim(String tokenHash, Instant now, boolean consume) {
         AtomicReference<ConsumeResult> result = new AtomicReference<>(ConsumeResult.notFound());
         tokens.map.computeIfPresent(tokenHash, (hash, current) -> {
             if (current.consumed() || current.expiredAt(now)) {
                 result.set(ConsumeResult.lost(current, now));
                 return current;
             }
-            StoredToken used = new StoredToken(current.tokenHash(), current.userId(), current.metadata(),
-                    current.nextPath(), current.createdAt(), current.expiresAt(), null, current.useCount() + 1);
-            result.set(new ConsumeResult(ConsumeResult.Status.CONSUMED, used));
-            return used;
+            StoredToken claimed = new StoredToken(current.tokenHash(), current.userId(), current.metadata(),
+                    current.nextPath(), current.createdAt(), current.expiresAt(), consume ? now : null,
+                    consume ? 1 : current.useCount() + 1);
+            result.set(new ConsumeResult(ConsumeResult.Status.CONSUMED, claimed));
+            return claimed;
         });
         return result.get();
     }
