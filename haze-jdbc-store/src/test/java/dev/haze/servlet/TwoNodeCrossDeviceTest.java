@@ -126,6 +126,18 @@ class TwoNodeCrossDeviceTest {
         assertThat(new Browser(nodeB.origin()).get(waiting.link()).statusCode()).isEqualTo(410);
     }
 
+    @Test
+    void anUnknownAddressWaitsLikeAKnownOneInTheDatabase() {
+        Browser desktop = new Browser(nodeA.origin());
+        Waiting decoy = steps.requestLink(desktop, "nobody-" + UUID.randomUUID() + "@unknown.example");
+
+        assertThat(decoy.message()).isNull();
+        assertThat(steps.poll(desktop).body()).isEqualTo("{\"state\":\"pending\"}");
+        HttpResponse<String> wrong = steps.typeCode(desktop, decoy.page().body(), "123456");
+        assertThat(wrong.statusCode()).isEqualTo(400);
+        assertThat(wrong.body()).contains("Tries left: 4");
+    }
+
     private static String newAddress() {
         return "node-" + UUID.randomUUID() + "@known.example";
     }
