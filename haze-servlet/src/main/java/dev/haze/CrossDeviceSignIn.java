@@ -32,14 +32,16 @@ import java.util.Optional;
  *       the request was made, and three codes, one of them the desktop's. {@link #approve} with the right
  *       code approves; with a wrong one denies. Either way the link is spent. (Number matching: someone
  *       who started a request elsewhere cannot get it approved blindly with better than 1/3 odds, and a
- *       wrong pick ends the request.) {@link #signInHere} signs the phone in instead.</li>
+ *       wrong pick ends the request.) {@link #signInHere} signs the phone in instead; {@link #deny} ("this
+ *       wasn't me") ends the request.</li>
  *   <li>The desktop's next poll sees APPROVED and calls {@link #redeem}, which succeeds exactly once.</li>
  *   <li>Fallback: the email also carries a one-time code; {@link #submitCode} on the desktop signs in.
  *       The code is bound to the request, has {@value #CODE_DIGITS} digits, and {@value #MAX_CODE_ATTEMPTS}
  *       wrong tries deny the request.</li>
  * </ol>
- * All state lives in the {@link TokenStore}, so the two devices may reach different nodes.
- * Thread-safe.
+ * All state lives in the {@link TokenStore}, so the two devices may reach different nodes. For an address
+ * that gets no link, {@link #startDecoy} stores a request that behaves like a real one but can never be
+ * approved, so the requesting browser cannot tell the two apart. Thread-safe.
  */
 public final class CrossDeviceSignIn {
 
