@@ -174,7 +174,7 @@ public final class Haze {
      * @throws StorageException if the store fails (the link is then not reported valid)
      */
     public VerifiedToken verify(String tokenId, String signature) {
-        try {
+        return reportingRejection(() -> {
             DecodedJWT jwt = checkSignature(tokenId, signature);
             String hash = TokenHashes.of(tokenId);
             Instant now = judgeInstant();
@@ -185,10 +185,7 @@ public final class Haze {
             VerifiedToken token = toVerified(tokenId, jwt, result.token());
             events.verified(token);
             return token;
-        } catch (InvalidTokenException e) {
-            events.rejected(e.reason());
-            throw e;
-        }
+        });
     }
 
     /**
@@ -202,14 +199,11 @@ public final class Haze {
      * @throws StorageException if the store fails
      */
     public VerifiedToken open(String tokenId, String signature) {
-        try {
+        return reportingRejection(() -> {
             VerifiedToken token = inspect(tokenId, signature);
             events.linkOpened(token);
             return token;
-        } catch (InvalidTokenException e) {
-            events.rejected(e.reason());
-            throw e;
-        }
+        });
     }
 
     /**
@@ -245,13 +239,7 @@ public final class Haze {
      *     {@link #verify}
      */
     public VerifiedToken validate(String url) {
-        LinkParameters parameters;
-        try {
-            parameters = LinkParameters.parse(url, config);
-        } catch (InvalidTokenException e) {
-            events.rejected(e.reason());
-            throw e;
-        }
+        LinkParameters parameters = reportingRejection(() -> LinkParameters.parse(url, config));
         return verify(parameters.tokenId(), parameters.signature());
     }
 
@@ -264,6 +252,16 @@ public final class Haze {
      */
     public boolean revoke(String tokenId) {
         return store.delete(TokenHashes.of(tokenId));
+    }
+
+    /** Runs a check, telling the listeners about a rejection before it propagates. */
+    private <T> T reportingRejection(java.util.function.Supplier<T> check) {
+        try {
+            return check.get();
+        } catch (InvalidTokenException e) {
+            events.rejected(e.reason());
+            throw e;
+        }
     }
 
     private DecodedJWT checkSignature(String tokenId, String signature) {
