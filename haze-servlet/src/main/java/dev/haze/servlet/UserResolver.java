@@ -9,9 +9,10 @@ import java.util.Optional;
  * attacker nothing about who has an account.
  *
  * <p>Implementations must be thread-safe and should take about the same time for known and unknown
- * addresses. A refused address skips generating and sending, so its answer can return faster than a
- * synchronous send; a {@link dev.haze.delivery.LinkSender} that queues and returns at once evens this out. Set one with {@link MagicLinkFilter#setUserResolver} or the {@code user-resolver} init-param
- * (a class with a public no-argument constructor).
+ * addresses. A refused address skips generating and sending; the filter then holds its answer back until
+ * about as long as recent real deliveries took, so response times do not reveal who has an account. Set
+ * one with {@link MagicLinkFilter#setUserResolver} or the {@code user-resolver} init-param (a class with a
+ * public no-argument constructor).
  */
 @FunctionalInterface
 public interface UserResolver {

@@ -41,6 +41,7 @@ public final class LinkRequestEndpoint implements Endpoint {
     private final long linkMinutes;
     private final CrossDeviceSignIn crossDevice;
     private final WaitingPage waitingPage;
+    private final DeliveryTiming timing = new DeliveryTiming();
 
     /**
      * @param haze the core
@@ -131,13 +132,20 @@ public final class LinkRequestEndpoint implements Endpoint {
             return;
         }
         Optional<String> userId = resolver.userIdFor(email.get());
+        long startedAt = timing.start();
         if (crossDevice != null) {
-            startCrossDevice(request, response, json, email.get(), userId, next);
+            startCrossDevice(request, response, json, email.get(), userId, next, startedAt);
             return;
         }
-        if (userId.isPresent() && !issueAndSend(email.get(), userId.get(), next, request)) {
-            answer(request, response, json, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "unavailable", "unavailable");
-            return;
+        if (userId.isPresent()) {
+            if (!issueAndSend(email.get(), userId.get(), next, request)) {
+                answer(request, response, json, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "unavailable",
+                        "unavailable");
+                return;
+            }
+            timing.delivered(startedAt);
+        } else {
+            timing.padRefused(startedAt);
         }
         if (json) {
             pages.json(response, HttpServletResponse.SC_ACCEPTED, "{\"status\":\"sent\"}");
@@ -151,7 +159,8 @@ public final class LinkRequestEndpoint implements Endpoint {
      * keeps it in this browser's session and answers the waiting page or 202 JSON.
      */
     private void startCrossDevice(HttpServletRequest request, HttpServletResponse response, boolean json,
-                                  String email, Optional<String> userId, String next) throws IOException {
+                                  String email, Optional<String> userId, String next, long startedAt)
+            throws IOException {
         String requestedBy = BrowserNames.describe(request.getHeader("User-Agent"));
         Instant now = haze.clock().instant();
         CrossDeviceSignIn.Started started;
@@ -162,8 +171,10 @@ public final class LinkRequestEndpoint implements Endpoint {
                         "unavailable");
                 return;
             }
+            timing.delivered(startedAt);
         } else {
             started = crossDevice.startDecoy(requestedBy);
+            timing.padRefused(startedAt);
         }
         HttpSession session = request.getSession(true);
         WaitingRequest waiting = new WaitingRequest(started.requestId(), started.matchCode(), now,
