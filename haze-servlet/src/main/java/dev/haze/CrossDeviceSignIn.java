@@ -11,7 +11,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -385,10 +384,5 @@ public final class CrossDeviceSignIn {
 
     private Instant now() {
         return haze.clock().instant();
-    }
-
-    /** @return how long a started request stays valid */
-    public Duration requestLifetime() {
-        return haze.config().linkExpiry();
     }
 }
