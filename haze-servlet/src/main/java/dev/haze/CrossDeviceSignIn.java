@@ -150,6 +150,22 @@ public final class CrossDeviceSignIn {
     }
 
     /**
+     * Cancels a request whose link could not be delivered: the link is revoked and the request expires at
+     * once, so nothing usable is left behind (no link that could be mailed later, no request to approve or
+     * to guess codes for).
+     *
+     * @param started what {@link #start} returned
+     * @throws StorageException if the store fails
+     */
+    public void cancel(Started started) {
+        if (started.link() != null) {
+            haze.revoke(started.link().tokenId());
+        }
+        store.transitionLoginRequest(TokenHashes.of(started.requestId()), LoginRequestState.PENDING,
+                LoginRequestState.EXPIRED, now());
+    }
+
+    /**
      * The state of a request, for polling: one store read, no write.
      *
      * @param requestId the requesting device's secret

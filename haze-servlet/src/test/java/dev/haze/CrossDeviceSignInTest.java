@@ -182,6 +182,21 @@ class CrossDeviceSignInTest {
     }
 
     @Test
+    void aCancelledRequestLeavesNothingUsable() {
+        Started started = start();
+
+        crossDevice.cancel(started);
+
+        assertThat(crossDevice.status(started.requestId())).contains(LoginRequestState.EXPIRED);
+        assertThat(crossDevice.pendingApproval(started.link().tokenId())).isEmpty();
+        assertThat(crossDevice.submitCode(started.requestId(), started.code()).outcome()).isEqualTo(Outcome.ENDED);
+        assertThat(crossDevice.redeem(started.requestId())).isEmpty();
+        assertThatThrownBy(() -> haze.verify(started.link().tokenId(), LinkParts.signature(started.link())))
+                .isInstanceOfSatisfying(InvalidTokenException.class,
+                        e -> assertThat(e.reason()).isEqualTo(InvalidTokenException.Reason.NOT_FOUND));
+    }
+
+    @Test
     void forgedOrUnknownRequestIdsGetNothing() {
         start();
         assertThat(crossDevice.status("x".repeat(43))).isEmpty();

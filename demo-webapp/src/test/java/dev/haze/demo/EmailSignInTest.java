@@ -8,6 +8,8 @@ import dev.haze.demo.server.DemoServer;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
@@ -63,6 +65,24 @@ class EmailSignInTest {
             assertThat(visitor.get("/dev/outbox").statusCode()).isEqualTo(404);
             assertThat(visitor.get("/dev/outbox.json").statusCode()).isEqualTo(404);
             assertThat(visitor.get("/").body()).doesNotContain("outbox");
+            assertThat(SignInSteps.requestLink(visitor, "grace@example.org").body()).doesNotContain("outbox");
+        }
+    }
+
+    @Test
+    void unreachableMailServerAnswers503AndLeavesNoUsableLink() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        try (DemoServer demo = startWithSmtpOn(closedPort)) {
+            HttpVisitor visitor = new HttpVisitor(demo.uri());
+
+            HttpResponse<String> answer = visitor.post("/auth/magic-link", Map.of("email", "grace@example.org"));
+
+            assertThat(answer.statusCode()).isEqualTo(503);
+            assertThat(answer.body()).contains("data-haze-page=\"unavailable\"").doesNotContain("Exception");
+            assertThat(visitor.get("/dashboard").statusCode()).isEqualTo(303);
         }
     }
 

@@ -19,11 +19,12 @@ final class SignInSteps {
     private SignInSteps() {
     }
 
-    /** Submits the login page's form; asserts the "check your email" answer (the cross-device waiting page). */
-    static void requestLink(HttpVisitor visitor, String email) {
+    /** Submits the login page's form; asserts and returns the "check your email" answer (the cross-device waiting page). */
+    static HttpResponse<String> requestLink(HttpVisitor visitor, String email) {
         HttpResponse<String> sent = visitor.post("/auth/magic-link", Map.of("email", email));
         assertThat(sent.statusCode()).isEqualTo(200);
         assertThat(sent.body()).contains("data-haze-page=\"waiting\"");
+        return sent;
     }
 
     /** Opens the link (confirm page), presses the button, and checks the dashboard shows the user. */

@@ -41,6 +41,7 @@ class SmtpServerUnreachableTest {
         assertThatThrownBy(() -> senderTo(freePort).send(MESSAGE))
                 .isInstanceOf(DeliveryException.class)
                 .hasMessageContaining("127.0.0.1:" + freePort)
+                .hasMessageContaining("Connection refused")
                 .hasMessageNotContaining("SECRET");
     }
 

@@ -93,7 +93,7 @@ public final class JakartaMailSender implements LinkSender {
             }
         } catch (MessagingException e) {
             throw new DeliveryException("SMTP server " + settings.host() + ":" + settings.port()
-                    + " did not accept the sign-in email (" + e.getClass().getSimpleName() + ")", e);
+                    + " did not accept the sign-in email: " + summary(e), e);
         }
         LOG.debug("sign-in email accepted by {}:{}", settings.host(), settings.port());
     }
@@ -122,7 +122,21 @@ public final class JakartaMailSender implements LinkSender {
             mail.setContent(alternative);
             return mail;
         } catch (MessagingException e) {
-            throw new DeliveryException("could not compose the sign-in email (" + e.getClass().getSimpleName() + ")", e);
+            throw new DeliveryException("could not compose the sign-in email: " + summary(e), e);
         }
+    }
+
+    /**
+     * The failure as the operator needs it (the SMTP reply or the network error, e.g. "connection refused"),
+     * without the message itself: the server's reply never contains the link, and Jakarta Mail's messages
+     * name the host and the nested cause.
+     */
+    private static String summary(MessagingException e) {
+        StringBuilder text = new StringBuilder(e.getClass().getSimpleName()).append(": ").append(e.getMessage());
+        Throwable cause = e.getNextException() != null ? e.getNextException() : e.getCause();
+        if (cause != null && (e.getMessage() == null || !e.getMessage().contains(String.valueOf(cause.getMessage())))) {
+            text.append(" (").append(cause).append(')');
+        }
+        return text.toString().replace('\r', ' ').replace('\n', ' ');
     }
 }

@@ -4,6 +4,7 @@ import dev.haze.ConfigurationException;
 import dev.haze.Haze;
 import dev.haze.HazeBuilder;
 import dev.haze.HazeOptions;
+import dev.haze.delivery.LinkMessageTemplate;
 import dev.haze.delivery.LinkSender;
 import dev.haze.delivery.LoggingLinkSender;
 import dev.haze.delivery.SmtpLinkSender;
@@ -25,8 +26,8 @@ import java.util.Set;
  * Turns the filter's init-params into its parts. Every name must belong to the filter
  * ({@link FilterSettings#NAMES}), the core ({@link HazeBuilder#OPTION_NAMES}), the chosen store provider
  * ({@link TokenStoreProvider#optionNames()}), the SMTP sender ({@link SmtpSettings#OPTION_NAMES}, only with
- * {@code link-sender=smtp}) or be one of {@code store}, {@code link-sender}, {@code user-resolver}; anything
- * else is a typo and stops start-up.
+ * {@code link-sender=smtp}) or be one of {@code store}, {@code link-sender}, {@code user-resolver},
+ * {@code smtp-template} (only with {@code link-sender=smtp}); anything else is a typo and stops start-up.
  *
  * @param haze the core, built on the chosen store
  * @param settings the filter's HTTP settings
@@ -37,8 +38,11 @@ import java.util.Set;
 public record FilterBootstrap(Haze haze, FilterSettings settings, LinkSender sender, UserResolver resolver,
                               TokenStore store) {
 
+    /** The init-param naming the application's {@link LinkMessageTemplate} class for the SMTP sender. */
+    public static final String SMTP_TEMPLATE = "smtp-template";
+
     /** Init-params read here rather than by the settings, the core or a store provider. */
-    public static final Set<String> OWN_NAMES = Set.of("store", "link-sender", "user-resolver");
+    public static final Set<String> OWN_NAMES = Set.of("store", "link-sender", "user-resolver", SMTP_TEMPLATE);
 
     /**
      * @param params every init-param
@@ -59,7 +63,7 @@ public record FilterBootstrap(Haze haze, FilterSettings settings, LinkSender sen
                 core.put(name, value);
             } else if (FilterSettings.NAMES.contains(name)) {
                 filter.put(name, value);
-            } else if (SmtpSettings.OPTION_NAMES.contains(name)) {
+            } else if (SmtpSettings.OPTION_NAMES.contains(name) || name.equals(SMTP_TEMPLATE)) {
                 smtpOptions.put(name, value);
             } else if (storeNames.contains(name)) {
                 storeOptions.put(name, HazeOptions.resolve(name, value));
@@ -159,9 +163,21 @@ public record FilterBootstrap(Haze haze, FilterSettings settings, LinkSender sen
         }
         return switch (value) {
             case "log" -> new LoggingLinkSender();
-            case "smtp" -> SmtpLinkSender.fromOptions(smtpOptions);
+            case "smtp" -> smtpSender(smtpOptions);
             default -> instance("link-sender", value, LinkSender.class);
         };
+    }
+
+    /** The SMTP sender, with the application's {@code smtp-template} class when one is named. */
+    private static LinkSender smtpSender(Map<String, String> smtpOptions) {
+        String template = resolved(smtpOptions, SMTP_TEMPLATE, null);
+        Map<String, String> settings = new LinkedHashMap<>(smtpOptions);
+        settings.remove(SMTP_TEMPLATE);
+        if (template == null) {
+            return SmtpLinkSender.fromOptions(settings);
+        }
+        return new SmtpLinkSender(SmtpSettings.fromOptions(settings),
+                instance(SMTP_TEMPLATE, template, LinkMessageTemplate.class));
     }
 
     private static <T> T instance(String param, String className, Class<T> type) {

@@ -167,6 +167,7 @@ public final class LinkRequestEndpoint implements Endpoint {
         if (userId.isPresent()) {
             started = crossDevice.start(userId.get(), metadata(email), next, requestedBy);
             if (!send(email, started.link(), now, requestedBy, started.code())) {
+                crossDevice.cancel(started);
                 answer(request, response, json, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "unavailable",
                         "unavailable");
                 return;
