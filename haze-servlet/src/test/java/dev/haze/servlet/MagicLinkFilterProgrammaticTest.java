@@ -50,9 +50,11 @@ class MagicLinkFilterProgrammaticTest {
         ContextHandlerCollection contexts = new ContextHandlerCollection();
         contexts.addHandler(context("/", FilterSettings.Confirm.BUTTON));
         contexts.addHandler(context("/onestep", FilterSettings.Confirm.NONE));
+        contexts.addHandler(context("/classic", FilterSettings.Confirm.NONE));
         server = JettyWebServer.serve(contexts);
     }
 
+    /** {@code /classic} is the original haze's one-step flow: {@code confirm=none} and no cross-device. */
     private ServletContextHandler context(String path, FilterSettings.Confirm confirm) {
         Haze haze = Haze.builder().baseUrl("https://haze.test" + (path.equals("/") ? "" : path)).secretKey(SECRET)
                 .store(path.equals("/") ? rootStore : new InMemoryTokenStore())
@@ -65,6 +67,7 @@ class MagicLinkFilterProgrammaticTest {
         FilterSettings settings = FilterSettings.builder()
                 .protectedPaths(List.of("/account/*"))
                 .confirm(confirm)
+                .crossDevice(!path.equals("/classic"))
                 .trustedProxies(List.of("127.0.0.1"))
                 .rateLimits(new RateLimiter.Limits(3, 100, 10, Duration.ofMinutes(15)))
                 .build();
@@ -202,6 +205,25 @@ class MagicLinkFilterProgrammaticTest {
         assertThat(phone.statusCode()).isEqualTo(200);
         assertThat(phone.body()).contains("data-haze-page=\"approve\"");
         assertThat(desktop.get("/onestep/account/x").statusCode()).as("nobody signed in yet").isEqualTo(303);
+    }
+
+    @Test
+    void theOneStepFlowSignsInOnGetAndReportsTheOpenedLink() {
+        String email = address("classic");
+        Browser user = browser();
+        String link = requestLink(user, "/classic", email, "192.0.2.7");
+
+        assertThat(user.head(link).statusCode()).isEqualTo(200);
+        assertThat(opened).as("HEAD is not an opening").doesNotContain(email);
+        HttpResponse<String> signedIn = user.get(link);
+
+        assertThat(signedIn.statusCode()).isEqualTo(303);
+        assertThat(signedIn.headers().firstValue("Location")).hasValue("/classic/");
+        assertThat(opened).containsOnlyOnce(email);
+        assertThat(user.get("/classic/account/x").body()).contains("remoteUser=" + email);
+        HttpResponse<String> again = browser().get(link);
+        assertThat(again.statusCode()).isEqualTo(410);
+        assertThat(again.body()).contains("data-haze-page=\"used\"");
     }
 
     /** Requests a link as a client at {@code ip} behind the trusted proxy (127.0.0.1). */

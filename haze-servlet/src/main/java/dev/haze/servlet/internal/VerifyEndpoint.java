@@ -62,10 +62,6 @@ public final class VerifyEndpoint implements Endpoint {
     }
 
     private void open(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (settings.confirm() == FilterSettings.Confirm.NONE && crossDevice == null) {
-            signIn(request, response);
-            return;
-        }
         String tokenId = Params.get(request, "token_id", Haze.MAX_TOKEN_ID_LENGTH);
         String signature = Params.get(request, "signature", MAX_SIGNATURE_LENGTH);
         try {
