@@ -1,5 +1,6 @@
 package dev.haze.servlet;
 
+import dev.haze.ConfigurationException;
 import dev.haze.CrossDeviceSignIn;
 import dev.haze.Haze;
 import dev.haze.HazeException;
@@ -63,8 +64,10 @@ import org.slf4j.LoggerFactory;
  *       with {@code code} signs in with the emailed code. 404 when {@code cross-device=false}.</td></tr>
  *   <tr><td>{@code POST /auth/logout}</td><td>invalidates the session, 303 to the login page.</td></tr>
  *   <tr><td>{@code protected-paths}</td><td>signed in: passes on with {@code getUserPrincipal()} set;
- *       otherwise 303 to {@code login-page?next=…} (HTML) or 401 (JSON).</td></tr>
- *   <tr><td>anything else</td><td>passes through untouched: one map lookup, no session, no store.</td></tr>
+ *       otherwise 303 to {@code login-page?next=…} (HTML) or 401 (JSON). The login page itself is never
+ *       guarded, even under a protected pattern such as {@code /*}.</td></tr>
+ *   <tr><td>anything else</td><td>passes through: one map lookup, never a new session, no store; wrapped
+ *       (principal set) when the browser's existing session is signed in.</td></tr>
  * </table>
  *
  * <p>Configure it with init-params in {@code web.xml} (see {@link FilterSettings#NAMES},
@@ -150,20 +153,21 @@ public class MagicLinkFilter implements Filter {
                 sender = sender != null ? sender : parts.sender();
                 resolver = resolver != null ? resolver : parts.resolver();
             } else if (!params.isEmpty()) {
-                throw new dev.haze.ConfigurationException("init-params " + params.keySet() + " are ignored by a"
+                throw new ConfigurationException("init-params " + params.keySet() + " are ignored by a"
                         + " MagicLinkFilter built in code; put them in its FilterSettings or Haze builder");
             }
+            prepare();
         } catch (HazeException e) {
             throw new ServletException("MagicLinkFilter '" + config.getFilterName() + "' cannot start: "
                     + e.getMessage(), e);
         }
         config.getServletContext().setAttribute(HazeUser.SESSION_ATTRIBUTE_NAME, settings.sessionAttribute());
-        prepare();
         LOG.info("MagicLinkFilter ready: links at {}, requests at {}, protecting {}", haze.config().linkEndpoint(),
                 settings.requestPath(), settings.protectedPaths());
     }
 
     private void prepare() {
+        requireOwnPaths();
         if (sender == null) {
             sender = new LoggingLinkSender();
         }
@@ -190,6 +194,20 @@ public class MagicLinkFilter implements Filter {
         gate = new ProtectedGate(settings, pages);
     }
 
+    /** Each endpoint needs its own path: a shared one would silently send links to logout, say. */
+    private void requireOwnPaths() {
+        Map<String, String> owners = new LinkedHashMap<>();
+        owners.put(haze.config().magicLinkPath(), "magic-link-path");
+        for (Map.Entry<String, String> endpoint : Map.of(settings.requestPath(), "request-path",
+                settings.statusPath(), "status-path", settings.logoutPath(), "logout-path").entrySet()) {
+            String other = owners.putIfAbsent(endpoint.getKey(), endpoint.getValue());
+            if (other != null) {
+                throw new ConfigurationException(other + " and " + endpoint.getValue() + " are both '"
+                        + endpoint.getKey() + "'; each endpoint needs a path of its own");
+            }
+        }
+    }
+
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
             throws IOException, ServletException {
@@ -202,10 +220,10 @@ public class MagicLinkFilter implements Filter {
         Endpoint endpoint = endpoints.get(path);
         if (endpoint != null) {
             answer(endpoint, request, response);
-        } else if (protectedPaths.matches(path)) {
+        } else if (protectedPaths.matches(path) && !path.equals(settings.loginPage())) {
             gate.guard(request, response, chain);
         } else {
-            chain.doFilter(request, response);
+            gate.passOn(request, response, chain);
         }
     }
 

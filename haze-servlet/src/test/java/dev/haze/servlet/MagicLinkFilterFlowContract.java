@@ -322,6 +322,39 @@ abstract class MagicLinkFilterFlowContract {
     }
 
     @Test
+    void refusedSignInPostsFromTheOpeningBrowserAnswerAFriendlyPageNeverA500() {
+        Browser user = browser();
+        String link = requestLink(user, newAddress(), null);
+        List<Map<String, String>> bad = new ArrayList<>();
+        for (String[] change : new String[][] {
+            {"signature", null}, {"token_id", null}, {"signature", "not-a-jwt"}, {"token_id", "x".repeat(5000)},
+            {"signature", "eyJhbGciOiJub25lIn0.eyJqdGkiOiJhYmMifQ."}, {"token_id", "someone-elses-id"}}) {
+            Map<String, String> form = new LinkedHashMap<>(hiddenFields(user.get(link).body()));
+            if (change[1] == null) {
+                form.remove(change[0]);
+            } else {
+                form.put(change[0], change[1]);
+            }
+            bad.add(form);
+        }
+        Map<String, String> tampered = new LinkedHashMap<>(hiddenFields(user.get(link).body()));
+        String signature = tampered.get("signature");
+        tampered.put("signature", signature.substring(0, signature.length() - 2)
+                + (signature.endsWith("AA") ? "BB" : "AA"));
+        bad.add(tampered);
+
+        for (Map<String, String> form : bad) {
+            HttpResponse<String> refused = user.post(VERIFY, form);
+            assertThat(refused.statusCode()).as(form.keySet().toString()).isEqualTo(400);
+            assertThat(refused.body()).contains("data-haze-page=\"invalid\"")
+                    .doesNotContainIgnoringCase("exception").doesNotContain("at dev.haze");
+            assertFilterHeaders(refused);
+            assertThat(user.get(SITE + "/account/whoami").statusCode()).as("nobody signed in").isEqualTo(303);
+        }
+        assertThat(confirm(user, link).statusCode()).as("the real link still works").isEqualTo(303);
+    }
+
+    @Test
     void aTamperedSignatureIsRefused() {
         Browser user = browser();
         String link = requestLink(user, newAddress(), null);
@@ -412,6 +445,9 @@ abstract class MagicLinkFilterFlowContract {
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.body()).isEqualTo("{\"error\":\"unauthenticated\"}");
         assertFilterHeaders(response);
+        HttpResponse<String> xhr = browser().get(SITE + "/account/whoami", "X-Requested-With", "XMLHttpRequest");
+        assertThat(xhr.statusCode()).isEqualTo(401);
+        assertFilterHeaders(xhr);
     }
 
     @Test
@@ -422,6 +458,19 @@ abstract class MagicLinkFilterFlowContract {
         String next = hiddenFields(loginForm).get("next");
         String link = requestLink(user, newAddress(), next);
         assertThat(confirm(user, link).headers().firstValue("Location")).hasValue(SITE + "/account/whoami");
+    }
+
+    @Test
+    void aSignedInBrowserIsKnownOnUnprotectedPagesToo() {
+        Browser user = browser();
+        String email = newAddress();
+        confirm(user, requestLink(user, email, null));
+
+        HttpResponse<String> page = user.get(SITE + "/public/page");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("remoteUser=" + email, "principal=" + email, "current=" + email);
+        assertThat(page.headers().firstValue("Content-Security-Policy")).as("still the application's page").isEmpty();
     }
 
     @Test

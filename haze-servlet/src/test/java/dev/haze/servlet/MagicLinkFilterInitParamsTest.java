@@ -45,6 +45,25 @@ class MagicLinkFilterInitParamsTest {
     }
 
     @Test
+    void secretsCanComeFromTheEnvironment() throws Exception {
+        assertThat(System.getenv("HAZE_SECRET_KEY")).as("set by surefire for this module").isNotBlank();
+        Map<String, String> params = valid();
+        params.put("secret-key", "${env:HAZE_SECRET_KEY}");
+        try (WebServer server = startWith(params)) {
+            assertThat(new Browser(server.origin()).get("/auth/magic-link").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void anEndpointPathTakenTwiceFailsStartUpNamingBoth() {
+        Map<String, String> params = valid();
+        params.put("magic-link-path", "/auth/logout");
+        assertThat(startUpFailure(params)).contains("magic-link-path and logout-path are both '/auth/logout'");
+        params.put("magic-link-path", "/auth/magic-link");
+        assertThat(startUpFailure(params)).contains("magic-link-path and request-path are both");
+    }
+
+    @Test
     void aMisspeltNameFailsStartUpNamingIt() {
         Map<String, String> params = valid();
         params.put("sucess-redirect", "/home");

@@ -54,7 +54,10 @@ class MagicLinkFilterProgrammaticTest {
         server = JettyWebServer.serve(contexts);
     }
 
-    /** {@code /classic} is the original haze's one-step flow: {@code confirm=none} and no cross-device. */
+    /**
+     * {@code /classic} is the original haze's one-step flow ({@code confirm=none}, no cross-device), with
+     * every path protected and a login page of the application's own.
+     */
     private ServletContextHandler context(String path, FilterSettings.Confirm confirm) {
         Haze haze = Haze.builder().baseUrl("https://haze.test" + (path.equals("/") ? "" : path)).secretKey(SECRET)
                 .store(path.equals("/") ? rootStore : new InMemoryTokenStore())
@@ -64,10 +67,15 @@ class MagicLinkFilterProgrammaticTest {
                         opened.add(token.userId());
                     }
                 }).build();
-        FilterSettings settings = FilterSettings.builder()
-                .protectedPaths(List.of("/account/*"))
+        boolean classic = path.equals("/classic");
+        FilterSettings.Builder builder = FilterSettings.builder();
+        if (classic) {
+            builder.loginPage("/login");
+        }
+        FilterSettings settings = builder
+                .protectedPaths(List.of(classic ? "/*" : "/account/*"))
                 .confirm(confirm)
-                .crossDevice(!path.equals("/classic"))
+                .crossDevice(!classic)
                 .trustedProxies(List.of("127.0.0.1"))
                 .rateLimits(new RateLimiter.Limits(3, 100, 10, Duration.ofMinutes(15)))
                 .build();
@@ -211,6 +219,8 @@ class MagicLinkFilterProgrammaticTest {
     void theOneStepFlowSignsInOnGetAndReportsTheOpenedLink() {
         String email = address("classic");
         Browser user = browser();
+        assertThat(user.get("/classic/login").body()).as("the login page is never guarded").contains("path=/login");
+        assertThat(user.get("/classic/reports").headers().firstValue("Location")).hasValue("/classic/login?next=%2Freports");
         String link = requestLink(user, "/classic", email, "192.0.2.7");
 
         assertThat(user.head(link).statusCode()).isEqualTo(200);

@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * Guards {@code protected-paths}: a signed-in request goes on wrapped in a {@link SignedInRequest}; an
  * anonymous one is sent to the login page (HTML, with a safe {@code next}) or answered 401 (JSON/API).
- * Never creates a session. Thread-safe.
+ * Other requests go on, wrapped too when signed in. Never creates a session. Thread-safe.
  */
 public final class ProtectedGate {
     private final FilterSettings settings;
@@ -55,6 +55,24 @@ public final class ProtectedGate {
                     StandardCharsets.UTF_8);
         }
         Redirects.seeOther(request, response, location);
+    }
+
+    /**
+     * Passes a request outside the protected paths on: wrapped when its session is signed in, so
+     * {@code getUserPrincipal()} works on every page (a public page may greet the user), untouched
+     * otherwise. Never creates a session and never touches the store.
+     *
+     * @param request a request no endpoint and no protected path claims
+     * @param response its response
+     * @param chain the rest of the chain
+     * @throws IOException from downstream
+     * @throws ServletException from downstream
+     */
+    public void passOn(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        HttpSession session = request.getSession(false);
+        HazeUser user = session == null ? null : Sessions.user(session, settings.sessionAttribute());
+        chain.doFilter(user == null ? request : new SignedInRequest(request, user), response);
     }
 
     private static String nextOf(HttpServletRequest request) {
