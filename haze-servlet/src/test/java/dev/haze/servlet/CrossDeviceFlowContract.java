@@ -395,6 +395,49 @@ abstract class CrossDeviceFlowContract {
     }
 
     @Test
+    void thirtyTwoPhonesRacingForOneLinkSignInExactlyOneSession() throws Exception {
+        Scene s = scene();
+        int n = 32;
+        List<Browser> phones = new ArrayList<>();
+        List<String> pages = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Browser phone = browser();
+            phones.add(phone);
+            pages.add(steps.openForApproval(phone, s.waiting()).body());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<HttpResponse<String>>> results = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                Browser phone = phones.get(i);
+                String page = pages.get(i);
+                // half press "sign in here", half pick the right number: one of them, whichever, wins
+                String decision = i % 2 == 0 ? "here" : null;
+                results.add(pool.submit(() -> {
+                    go.await();
+                    return decision != null ? steps.decide(phone, page, decision)
+                            : steps.pick(phone, page, s.waiting().matchCode());
+                }));
+            }
+            go.countDown();
+            int won = 0;
+            for (Future<HttpResponse<String>> result : results) {
+                int status = result.get().statusCode();
+                assertThat(status).as("never a 5xx").isLessThan(500);
+                won += status == 303 || status == 200 && result.get().body().contains("data-haze-page=\"approved\"")
+                        ? 1 : 0;
+            }
+            assertThat(won).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        long phonesSignedIn = phones.stream().filter(p -> signedInAs(p, "", s.email())).count();
+        boolean desktopSignedIn = steps.poll(s.desktop()).body().startsWith("{\"state\":\"approved\"");
+        assertThat(phonesSignedIn + (desktopSignedIn ? 1 : 0)).as("signed-in sessions").isEqualTo(1);
+    }
+
+    @Test
     void pollingWithoutTheRequestsSessionGetsNothing() {
         String email = newAddress();
         Browser desktop = browser();
