@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  *       conditional {@code UPDATE} each.</li>
  *   <li>Expired rows are deleted in bounded batches ({@link JdbiStoreOptions#purgeBatch()} per table)
  *       after a write, at most once per {@link JdbiStoreOptions#purgeInterval()} (judged by the write's
- *       own instant); no thread, no scheduler.</li>
+ *       own instant), once expired more than {@link TokenStore#PURGE_GRACE} before that instant; no
+ *       thread, no scheduler.</li>
  *   <li>Instants are stored as epoch milliseconds: sub-millisecond parts are dropped.</li>
  *   <li>Every database failure is a {@link StorageException} naming the operation, and a failed
  *       operation has changed nothing (each runs in one transaction).</li>
@@ -388,12 +389,13 @@ public final class JdbiTokenStore implements TokenStore {
         }
     }
 
+    /** Purges after a write at {@code now} when due, sparing rows expired within {@link TokenStore#PURGE_GRACE}. */
     private void purgeIfDue(Instant now) {
         if (!purges.claim(now)) {
             return;
         }
         try {
-            int removed = purgeExpired(now, options.purgeBatch());
+            int removed = purgeExpired(now.minus(PURGE_GRACE), options.purgeBatch());
             LOG.debug("purged {} expired rows", removed);
         } catch (StorageException e) {
             // The write itself succeeded; the next due write purges again.

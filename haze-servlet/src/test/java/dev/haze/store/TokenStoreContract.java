@@ -386,6 +386,28 @@ public abstract class TokenStoreContract {
         assertThat(store.find(TokenHashes.of("new"))).isPresent();
     }
 
+    @Test
+    void aWriteKeepsEntriesExpiredLessThanThePurgeGraceAgo() {
+        StoredToken old = StoredToken.issued(TokenHashes.of("old"), "u", new byte[0], null, T0, T0.plusSeconds(60));
+        StoredToken recent = token("recent");
+        store.save(old);
+        store.save(recent);
+        store.saveLoginRequest(request("req", "recent"));
+        // A write whose clock is just under the grace past the recent token's expiry.
+        Instant write = recent.expiresAt().plus(TokenStore.PURGE_GRACE).minusMillis(1);
+
+        store.save(StoredToken.issued(TokenHashes.of("new"), "u", new byte[0], null, write, write.plus(LIFETIME)));
+        store.saveLoginRequest(new LoginRequest(TokenHashes.of("req-new"), TokenHashes.of("new"), "u", "1", null, "",
+                write, write.plus(LIFETIME), LoginRequestState.PENDING, 0));
+        store.incrementCounter("k", write.plusSeconds(60), write);
+
+        assertThat(store.find(old.tokenHash())).as("expired by more than the grace").isEmpty();
+        assertThat(store.findLoginRequest(TokenHashes.of("req"))).isPresent();
+        // Haze judges expiry at its clock less the clock leeway, at most the grace: the link still works.
+        assertThat(store.consume(recent.tokenHash(), write.minus(TokenStore.PURGE_GRACE)).status())
+                .isEqualTo(Status.CONSUMED);
+    }
+
     /**
      * Runs one task on every thread of {@code threads}, released at the same moment.
      *
