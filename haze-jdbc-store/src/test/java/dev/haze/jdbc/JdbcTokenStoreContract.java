@@ -20,11 +20,13 @@ import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
  * The store contract plus what only a SQL store can show, run against each database by a subclass
- * that registers a {@link TestDatabase}.
+ * that registers a {@link TestDatabase}. The store under test runs on a pool with a connection per
+ * racing thread, so the contract's races happen in the database.
  */
 abstract class JdbcTokenStoreContract extends TokenStoreContract {
 
@@ -34,10 +36,17 @@ abstract class JdbcTokenStoreContract extends TokenStoreContract {
     @Override
     protected TokenStore newStore() {
         TestDatabase db = database();
-        JdbiTokenStore created = JdbiTokenStore.create(db.dataSource(),
-                JdbiStoreOptions.defaults().withTablePrefix(db.prefix()));
+        JdbiTokenStore created = JdbiTokenStore.create(racePool(), options());
         db.deleteRows();
         return created;
+    }
+
+    private DataSource racePool() {
+        return database().widePool(RACE_THREADS);
+    }
+
+    private JdbiStoreOptions options() {
+        return JdbiStoreOptions.defaults().withTablePrefix(database().prefix());
     }
 
     @Test
@@ -60,7 +69,7 @@ abstract class JdbcTokenStoreContract extends TokenStoreContract {
     void createsTheSchemaFromSeveralStoresAtOnce() throws Exception {
         String fresh = database().newPrefix();
         JdbiStoreOptions options = JdbiStoreOptions.defaults().withTablePrefix(fresh);
-        List<JdbiTokenStore> stores = race(() -> JdbiTokenStore.create(database().dataSource(), options));
+        List<JdbiTokenStore> stores = race(() -> JdbiTokenStore.create(racePool(), options));
 
         stores.get(0).save(token("a"));
         assertThat(stores.get(stores.size() - 1).consume(TokenHashes.of("a"), T0).status())
