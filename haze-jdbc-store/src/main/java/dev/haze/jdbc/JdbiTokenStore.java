@@ -35,8 +35,11 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>Keys are the SHA-256 hashes Haze passes in; token ids never reach the database.</li>
- *   <li>{@link #consume} is one conditional {@code UPDATE … WHERE consumed_at IS NULL AND expires_at > ?}
- *       whose row count decides the single winner; the row is then read in the same transaction.</li>
+ *   <li>{@link #consume} is one conditional {@code UPDATE … WHERE consumed_at IS NULL AND expires_at > ?}.
+ *       On PostgreSQL and SQLite it is {@code UPDATE … RETURNING} (on H2 {@code SELECT … FROM FINAL TABLE
+ *       (UPDATE …)}): the returned row decides the single winner and is its answer. MySQL and MariaDB
+ *       cannot return rows from an UPDATE: there the row count decides and the row is read in the same
+ *       transaction.</li>
  *   <li>Counters are one atomic upsert per dialect; login-request moves and wrong codes are one
  *       conditional {@code UPDATE} each.</li>
  *   <li>Expired rows are deleted in bounded batches ({@link JdbiStoreOptions#purgeBatch()} per table)
@@ -191,15 +194,24 @@ public final class JdbiTokenStore implements TokenStore {
         return claim("record token use", sql.useToken, tokenHash, now);
     }
 
-    /** Runs a conditional update whose row count decides, then reads the row in the same transaction. */
+    /**
+     * Runs a conditional update of a live token: the row it returns, or else its row count, decides
+     * whether this call won (see {@link Dialect#updateReturnsRow()}). A call that lost reads the row to
+     * tell why; all in one transaction.
+     */
     private ConsumeResult claim(String operation, String update, String tokenHash, Instant now) {
         return inTransaction(operation, handle -> {
-            int won = handle.createUpdate(update).bind("hash", tokenHash).bind("now", Rows.millis(now)).execute();
-            StoredToken current = findToken(handle, tokenHash).orElse(null);
-            if (won == 1 && current != null) {
-                return new ConsumeResult(ConsumeResult.Status.CONSUMED, current);
+            Optional<StoredToken> won;
+            if (dialect.updateReturnsRow()) {
+                won = handle.createQuery(update).bind("hash", tokenHash).bind("now", Rows.millis(now))
+                        .map(Rows.TOKEN).findOne();
+            } else {
+                int changed = handle.createUpdate(update).bind("hash", tokenHash).bind("now", Rows.millis(now))
+                        .execute();
+                won = changed == 1 ? findToken(handle, tokenHash) : Optional.empty();
             }
-            return ConsumeResult.lost(current, now);
+            return won.map(token -> new ConsumeResult(ConsumeResult.Status.CONSUMED, token))
+                    .orElseGet(() -> ConsumeResult.lost(findToken(handle, tokenHash).orElse(null), now));
         });
     }
 

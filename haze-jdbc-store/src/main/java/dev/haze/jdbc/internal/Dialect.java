@@ -5,8 +5,9 @@ import java.sql.SQLException;
 import java.util.Locale;
 
 /**
- * What differs between the supported databases: the schema resource, the counter upsert and the
- * bounded delete. Everything else is portable SQL, written once in {@link StoreSql}.
+ * What differs between the supported databases: the schema resource, the counter upsert, the bounded
+ * delete and how an UPDATE returns the row it changed. Everything else is portable SQL, written once in
+ * {@link StoreSql}.
  *
  * <p>Immutable and thread-safe.
  */
@@ -49,7 +50,7 @@ public enum Dialect {
                     + " WHEN NOT MATCHED THEN INSERT (counter_key, hit_count, window_end) VALUES (s.k, 1, s.e)";
         }
     },
-    /** SQLite 3.35 or later. */
+    /** SQLite 3.35 or later (the first with {@code UPDATE … RETURNING}). */
     SQLITE("sqlite") {
         @Override
         String upsertCounter(String table) {
@@ -110,6 +111,26 @@ public enum Dialect {
     String boundedDelete(String table, String keyColumn, String expiryColumn, int limit) {
         return "DELETE FROM " + table + " WHERE " + keyColumn + " IN (SELECT " + keyColumn + " FROM " + table
                 + " WHERE " + expiryColumn + " <= :now LIMIT " + limit + ")";
+    }
+
+    /**
+     * @param update a conditional UPDATE of at most one row
+     * @param columns the columns to return, comma-separated
+     * @return when {@link #updateReturnsRow()}, a statement that runs the update and returns the changed
+     *     row's columns (no row when nothing changed); otherwise the update itself
+     */
+    String returningChangedRow(String update, String columns) {
+        return switch (this) {
+            case POSTGRESQL, SQLITE -> update + " RETURNING " + columns;
+            case H2 -> "SELECT " + columns + " FROM FINAL TABLE (" + update + ")";
+            // MariaDB has RETURNING for INSERT and DELETE only, MySQL not at all: the row count decides.
+            case MYSQL -> update;
+        };
+    }
+
+    /** @return whether {@link #returningChangedRow} returns the changed row (else only a row count) */
+    public boolean updateReturnsRow() {
+        return this != MYSQL;
     }
 
     /**
