@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -46,6 +47,8 @@ import org.slf4j.LoggerFactory;
  *       after a write, at most once per {@link JdbiStoreOptions#purgeInterval()} (judged by the write's
  *       own instant), once expired more than {@link TokenStore#PURGE_GRACE} before that instant; no
  *       thread, no scheduler.</li>
+ *   <li>Pure reads ({@link #find}, {@link #findLoginRequest}, {@link #findLoginRequestByToken}) are one
+ *       autocommitted {@code SELECT}: polling a login request costs one round trip and writes nothing.</li>
  *   <li>Instants are stored as epoch milliseconds: sub-millisecond parts are dropped.</li>
  *   <li>Every database failure is a {@link StorageException} naming the operation, and a failed
  *       operation has changed nothing (each runs in one transaction).</li>
@@ -181,7 +184,7 @@ public final class JdbiTokenStore implements TokenStore {
 
     @Override
     public Optional<StoredToken> find(String tokenHash) {
-        return inTransaction("find token", handle -> findToken(handle, tokenHash));
+        return reading("find token", handle -> findToken(handle, tokenHash));
     }
 
     @Override
@@ -239,13 +242,13 @@ public final class JdbiTokenStore implements TokenStore {
 
     @Override
     public Optional<LoginRequest> findLoginRequest(String requestHash) {
-        return inTransaction("find login request", handle -> handle.createQuery(sql.selectRequest)
+        return reading("find login request", handle -> handle.createQuery(sql.selectRequest)
                 .bind("hash", requestHash).map(Rows.REQUEST).findOne());
     }
 
     @Override
     public Optional<LoginRequest> findLoginRequestByToken(String tokenHash) {
-        return inTransaction("find login request", handle -> handle.createQuery(sql.selectRequestByToken)
+        return reading("find login request", handle -> handle.createQuery(sql.selectRequestByToken)
                 .bind("tokenHash", tokenHash).map(Rows.REQUEST).findOne());
     }
 
@@ -381,17 +384,30 @@ public final class JdbiTokenStore implements TokenStore {
         return e.getCause() instanceof SQLException cause && dialect.isDuplicateKey(cause);
     }
 
-    /**
-     * Runs one operation in one transaction, retrying it (at most {@value #ATTEMPTS} times) when the
-     * database rolled it back for a deadlock, a serialization conflict or a busy SQLite file, or the
-     * connection broke (a pooled connection to a restarted server): nothing of a rolled-back attempt
-     * remains, so retrying cannot consume twice. If a connection broke while a commit was in flight, the
-     * retry errs on the safe side: a consume reports ALREADY_USED, an insert a duplicate key.
-     */
+    /** Runs one operation in one transaction, {@linkplain #retrying retrying} transient failures. */
     private <T> T inTransaction(String operation, HandleCallback<T, RuntimeException> work) {
+        return retrying(operation, () -> jdbi.inTransaction(work));
+    }
+
+    /**
+     * Runs one read-only statement in autocommit mode (no BEGIN and COMMIT round trips: a status poll
+     * runs this), {@linkplain #retrying retrying} transient failures.
+     */
+    private <T> T reading(String operation, HandleCallback<T, RuntimeException> read) {
+        return retrying(operation, () -> jdbi.withHandle(read));
+    }
+
+    /**
+     * Runs an operation, retrying it (at most {@value #ATTEMPTS} times) when the database rolled it back
+     * for a deadlock, a serialization conflict or a busy SQLite file, or the connection broke (a pooled
+     * connection to a restarted server): nothing of a rolled-back attempt remains, so retrying cannot
+     * consume twice. If a connection broke while a commit was in flight, the retry errs on the safe side: a
+     * consume reports ALREADY_USED, an insert a duplicate key.
+     */
+    private <T> T retrying(String operation, Supplier<T> attemptOnce) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return jdbi.inTransaction(work);
+                return attemptOnce.get();
             } catch (JdbiException e) {
                 SQLException cause = StorageFailures.sqlCause(e);
                 if (attempt >= ATTEMPTS || cause == null || !dialect.isTransient(cause)) {

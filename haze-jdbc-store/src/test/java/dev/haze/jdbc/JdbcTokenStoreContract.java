@@ -3,6 +3,9 @@ package dev.haze.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.haze.CrossDeviceSignIn;
+import dev.haze.CrossDeviceSignIn.Started;
+import dev.haze.Haze;
 import dev.haze.StorageException;
 import dev.haze.store.ConsumeResult;
 import dev.haze.store.LoginRequest;
@@ -11,6 +14,8 @@ import dev.haze.store.StoredToken;
 import dev.haze.store.TokenHashes;
 import dev.haze.store.TokenStore;
 import dev.haze.store.TokenStoreContract;
+import dev.haze.testing.MutableClock;
+import dev.haze.testing.TestKeys;
 import dev.haze.token.Serialization;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -49,6 +54,10 @@ abstract class JdbcTokenStoreContract extends TokenStoreContract {
         return JdbiStoreOptions.defaults().withTablePrefix(database().prefix());
     }
 
+    private Haze haze(TokenStore on, MutableClock clock) {
+        return Haze.builder().baseUrl("https://haze.test").secretKey(TestKeys.SECRET).store(on).clock(clock).build();
+    }
+
     @Test
     void keepsNoIdInTheDatabase() throws SQLException {
         String tokenId = "tokenIdNeverStored_1234567890";
@@ -63,6 +72,23 @@ abstract class JdbcTokenStoreContract extends TokenStoreContract {
 
         assertThat(dump).contains(TokenHashes.of(tokenId), TokenHashes.of(requestId), "user-1")
                 .doesNotContain(tokenId, requestId, "123456");
+    }
+
+    @Test
+    void pollingALoginRequestIsOneAutocommittedSelect() {
+        RecordingDataSource recording = new RecordingDataSource(database().dataSource());
+        try (JdbiTokenStore recorded = JdbiTokenStore.create(recording.dataSource, options())) {
+            CrossDeviceSignIn crossDevice = new CrossDeviceSignIn(haze(recorded, MutableClock.atFixedStart()));
+            Started started = crossDevice.start("ann@example.com", Map.of(), null, "Firefox on Linux");
+            recording.calls.clear();
+
+            for (int poll = 0; poll < 3; poll++) {
+                assertThat(crossDevice.status(started.requestId())).contains(LoginRequestState.PENDING);
+            }
+
+            assertThat(recording.calls).hasSize(3)
+                    .allSatisfy(call -> assertThat(call).startsWith("prepareStatement: SELECT "));
+        }
     }
 
     @Test
