@@ -399,9 +399,10 @@ public final class JdbiTokenStore implements TokenStore {
 
     /**
      * Runs an operation, retrying it (at most {@value #ATTEMPTS} times) when the database rolled it back
-     * for a deadlock, a serialization conflict or a busy SQLite file, or the connection broke (a pooled
-     * connection to a restarted server): nothing of a rolled-back attempt remains, so retrying cannot
-     * consume twice. If a connection broke while a commit was in flight, the retry errs on the safe side: a
+     * for a deadlock, a serialization conflict or a busy SQLite file, or the connection broke or its
+     * backend was ended (a pooled connection to a restarted server, {@code pg_terminate_backend}); see
+     * {@link Dialect#isTransient}. Nothing of a rolled-back attempt remains, so retrying cannot consume
+     * twice. If a connection broke while a commit was in flight, the retry errs on the safe side: a
      * consume reports ALREADY_USED, an insert a duplicate key.
      */
     private <T> T retrying(String operation, Supplier<T> attemptOnce) {

@@ -158,6 +158,18 @@ public final class TestDatabase implements BeforeAllCallback, BeforeEachCallback
      * @return a new pool, owned by the caller
      */
     HikariDataSource pool(String jdbcUrl, int maxSize, long connectionTimeoutMillis) {
+        return pool(jdbcUrl, user, password, maxSize, connectionTimeoutMillis);
+    }
+
+    /**
+     * @param jdbcUrl a URL on this database's server
+     * @param user the user to connect as
+     * @param password its password
+     * @param maxSize the pool's size
+     * @param connectionTimeoutMillis how long a borrow waits
+     * @return a new pool, owned by the caller
+     */
+    HikariDataSource pool(String jdbcUrl, String user, String password, int maxSize, long connectionTimeoutMillis) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("haze-test");
         config.setJdbcUrl(jdbcUrl);
