@@ -54,7 +54,7 @@ import org.slf4j.LoggerFactory;
  *       operation has changed nothing (each runs in one transaction).</li>
  * </ul>
  *
- * <p>Thread-safe. Close it to release a pool it created ({@link #create(String, String, String, JdbiStoreOptions)});
+ * <p>Thread-safe. Close it to release the pool it created ({@link #create(String, String, String, JdbiStoreOptions)});
  * a {@code DataSource} or {@code Jdbi} given to it stays open.
  */
 public final class JdbiTokenStore implements TokenStore {
