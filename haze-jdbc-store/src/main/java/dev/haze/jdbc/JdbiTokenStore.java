@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -35,19 +36,25 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>Keys are the SHA-256 hashes Haze passes in; token ids never reach the database.</li>
- *   <li>{@link #consume} is one conditional {@code UPDATE … WHERE consumed_at IS NULL AND expires_at > ?}
- *       whose row count decides the single winner; the row is then read in the same transaction.</li>
+ *   <li>{@link #consume} is one conditional {@code UPDATE … WHERE consumed_at IS NULL AND expires_at > ?}.
+ *       On PostgreSQL and SQLite it is {@code UPDATE … RETURNING} (on H2 {@code SELECT … FROM FINAL TABLE
+ *       (UPDATE …)}): the returned row decides the single winner and is its answer. MySQL and MariaDB
+ *       cannot return rows from an UPDATE: there the row count decides and the row is read in the same
+ *       transaction.</li>
  *   <li>Counters are one atomic upsert per dialect; login-request moves and wrong codes are one
  *       conditional {@code UPDATE} each.</li>
  *   <li>Expired rows are deleted in bounded batches ({@link JdbiStoreOptions#purgeBatch()} per table)
  *       after a write, at most once per {@link JdbiStoreOptions#purgeInterval()} (judged by the write's
- *       own instant); no thread, no scheduler.</li>
+ *       own instant), once expired more than {@link TokenStore#PURGE_GRACE} before that instant; no
+ *       thread, no scheduler.</li>
+ *   <li>Pure reads ({@link #find}, {@link #findLoginRequest}, {@link #findLoginRequestByToken}) are one
+ *       autocommitted {@code SELECT}: polling a login request costs one round trip and writes nothing.</li>
  *   <li>Instants are stored as epoch milliseconds: sub-millisecond parts are dropped.</li>
  *   <li>Every database failure is a {@link StorageException} naming the operation, and a failed
  *       operation has changed nothing (each runs in one transaction).</li>
  * </ul>
  *
- * <p>Thread-safe. Close it to release a pool it created ({@link #create(String, String, String, JdbiStoreOptions)});
+ * <p>Thread-safe. Close it to release the pool it created ({@link #create(String, String, String, JdbiStoreOptions)});
  * a {@code DataSource} or {@code Jdbi} given to it stays open.
  */
 public final class JdbiTokenStore implements TokenStore {
@@ -177,7 +184,7 @@ public final class JdbiTokenStore implements TokenStore {
 
     @Override
     public Optional<StoredToken> find(String tokenHash) {
-        return inTransaction("find token", handle -> findToken(handle, tokenHash));
+        return reading("find token", handle -> findToken(handle, tokenHash));
     }
 
     @Override
@@ -190,15 +197,24 @@ public final class JdbiTokenStore implements TokenStore {
         return claim("record token use", sql.useToken, tokenHash, now);
     }
 
-    /** Runs a conditional update whose row count decides, then reads the row in the same transaction. */
+    /**
+     * Runs a conditional update of a live token: the row it returns, or else its row count, decides
+     * whether this call won (see {@link Dialect#updateReturnsRow()}). A call that lost reads the row to
+     * tell why; all in one transaction.
+     */
     private ConsumeResult claim(String operation, String update, String tokenHash, Instant now) {
         return inTransaction(operation, handle -> {
-            int won = handle.createUpdate(update).bind("hash", tokenHash).bind("now", Rows.millis(now)).execute();
-            StoredToken current = findToken(handle, tokenHash).orElse(null);
-            if (won == 1 && current != null) {
-                return new ConsumeResult(ConsumeResult.Status.CONSUMED, current);
+            Optional<StoredToken> won;
+            if (dialect.updateReturnsRow()) {
+                won = handle.createQuery(update).bind("hash", tokenHash).bind("now", Rows.millis(now))
+                        .map(Rows.TOKEN).findOne();
+            } else {
+                int changed = handle.createUpdate(update).bind("hash", tokenHash).bind("now", Rows.millis(now))
+                        .execute();
+                won = changed == 1 ? findToken(handle, tokenHash) : Optional.empty();
             }
-            return ConsumeResult.lost(current, now);
+            return won.map(token -> new ConsumeResult(ConsumeResult.Status.CONSUMED, token))
+                    .orElseGet(() -> ConsumeResult.lost(findToken(handle, tokenHash).orElse(null), now));
         });
     }
 
@@ -226,13 +242,13 @@ public final class JdbiTokenStore implements TokenStore {
 
     @Override
     public Optional<LoginRequest> findLoginRequest(String requestHash) {
-        return inTransaction("find login request", handle -> handle.createQuery(sql.selectRequest)
+        return reading("find login request", handle -> handle.createQuery(sql.selectRequest)
                 .bind("hash", requestHash).map(Rows.REQUEST).findOne());
     }
 
     @Override
     public Optional<LoginRequest> findLoginRequestByToken(String tokenHash) {
-        return inTransaction("find login request", handle -> handle.createQuery(sql.selectRequestByToken)
+        return reading("find login request", handle -> handle.createQuery(sql.selectRequestByToken)
                 .bind("tokenHash", tokenHash).map(Rows.REQUEST).findOne());
     }
 
@@ -368,17 +384,31 @@ public final class JdbiTokenStore implements TokenStore {
         return e.getCause() instanceof SQLException cause && dialect.isDuplicateKey(cause);
     }
 
-    /**
-     * Runs one operation in one transaction, retrying it (at most {@value #ATTEMPTS} times) when the
-     * database rolled it back for a deadlock, a serialization conflict or a busy SQLite file, or the
-     * connection broke (a pooled connection to a restarted server): nothing of a rolled-back attempt
-     * remains, so retrying cannot consume twice. If a connection broke while a commit was in flight, the
-     * retry errs on the safe side: a consume reports ALREADY_USED, an insert a duplicate key.
-     */
+    /** Runs one operation in one transaction, {@linkplain #retrying retrying} transient failures. */
     private <T> T inTransaction(String operation, HandleCallback<T, RuntimeException> work) {
+        return retrying(operation, () -> jdbi.inTransaction(work));
+    }
+
+    /**
+     * Runs one read-only statement in autocommit mode (no BEGIN and COMMIT round trips: a status poll
+     * runs this), {@linkplain #retrying retrying} transient failures.
+     */
+    private <T> T reading(String operation, HandleCallback<T, RuntimeException> read) {
+        return retrying(operation, () -> jdbi.withHandle(read));
+    }
+
+    /**
+     * Runs an operation, retrying it (at most {@value #ATTEMPTS} times) when the database rolled it back
+     * for a deadlock, a serialization conflict or a busy SQLite file, or the connection broke or its
+     * backend was ended (a pooled connection to a restarted server, {@code pg_terminate_backend}); see
+     * {@link Dialect#isTransient}. Nothing of a rolled-back attempt remains, so retrying cannot consume
+     * twice. If a connection broke while a commit was in flight, the retry errs on the safe side: a
+     * consume reports ALREADY_USED, an insert a duplicate key.
+     */
+    private <T> T retrying(String operation, Supplier<T> attemptOnce) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return jdbi.inTransaction(work);
+                return attemptOnce.get();
             } catch (JdbiException e) {
                 SQLException cause = StorageFailures.sqlCause(e);
                 if (attempt >= ATTEMPTS || cause == null || !dialect.isTransient(cause)) {
@@ -388,12 +418,13 @@ public final class JdbiTokenStore implements TokenStore {
         }
     }
 
+    /** Purges after a write at {@code now} when due, sparing rows expired within {@link TokenStore#PURGE_GRACE}. */
     private void purgeIfDue(Instant now) {
         if (!purges.claim(now)) {
             return;
         }
         try {
-            int removed = purgeExpired(now, options.purgeBatch());
+            int removed = purgeExpired(now.minus(PURGE_GRACE), options.purgeBatch());
             LOG.debug("purged {} expired rows", removed);
         } catch (StorageException e) {
             // The write itself succeeded; the next due write purges again.

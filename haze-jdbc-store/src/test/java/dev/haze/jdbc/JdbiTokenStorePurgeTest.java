@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.haze.store.StoredToken;
 import dev.haze.store.TokenHashes;
+import dev.haze.store.TokenStore;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,7 +27,7 @@ class JdbiTokenStorePurgeTest {
             for (int i = 0; i < 25; i++) {
                 store.save(token("old-" + i, T0, T0.plusSeconds(1)));
             }
-            Instant later = T0.plusSeconds(60);
+            Instant later = T0.plusSeconds(1).plus(TokenStore.PURGE_GRACE).plusSeconds(1);
 
             store.save(token("new-1", later, later.plusSeconds(60)));
             assertThat(tokenRows(store)).isEqualTo(25 - 10 + 1);
@@ -37,14 +38,16 @@ class JdbiTokenStorePurgeTest {
 
     @Test
     void writesPurgeAtMostOncePerInterval() throws SQLException {
-        try (JdbiTokenStore store = store(100, Duration.ofMinutes(1))) {
+        try (JdbiTokenStore store = store(100, Duration.ofMinutes(10))) {
             store.save(token("old", T0, T0.plusSeconds(1)));
+            Instant pastGrace = T0.plusSeconds(1).plus(TokenStore.PURGE_GRACE).plusSeconds(1);
 
-            store.save(token("a", T0.plusSeconds(30), T0.plusSeconds(900)));
-            assertThat(store.find(TokenHashes.of("old"))).isPresent();
+            store.save(token("a", pastGrace, pastGrace.plusSeconds(900)));
+            assertThat(store.find(TokenHashes.of("old"))).as("not due yet").isPresent();
             assertThat(tokenRows(store)).isEqualTo(2);
 
-            store.save(token("b", T0.plusSeconds(61), T0.plusSeconds(900)));
+            Instant due = T0.plus(Duration.ofMinutes(10));
+            store.save(token("b", due, due.plusSeconds(900)));
             assertThat(store.find(TokenHashes.of("old"))).isEmpty();
         }
     }

@@ -43,6 +43,7 @@ public final class TestDatabase implements BeforeAllCallback, BeforeEachCallback
     private final Path directory;
     private final List<String> prefixes = new CopyOnWriteArrayList<>();
     private HikariDataSource pool;
+    private HikariDataSource widePool;
     private String prefix;
     private String unreachable;
 
@@ -135,6 +136,7 @@ public final class TestDatabase implements BeforeAllCallback, BeforeEachCallback
                 }
             }
         } finally {
+            closeWidePool();
             pool.close();
             deleteDirectory();
         }
@@ -156,6 +158,18 @@ public final class TestDatabase implements BeforeAllCallback, BeforeEachCallback
      * @return a new pool, owned by the caller
      */
     HikariDataSource pool(String jdbcUrl, int maxSize, long connectionTimeoutMillis) {
+        return pool(jdbcUrl, user, password, maxSize, connectionTimeoutMillis);
+    }
+
+    /**
+     * @param jdbcUrl a URL on this database's server
+     * @param user the user to connect as
+     * @param password its password
+     * @param maxSize the pool's size
+     * @param connectionTimeoutMillis how long a borrow waits
+     * @return a new pool, owned by the caller
+     */
+    HikariDataSource pool(String jdbcUrl, String user, String password, int maxSize, long connectionTimeoutMillis) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("haze-test");
         config.setJdbcUrl(jdbcUrl);
@@ -169,6 +183,31 @@ public final class TestDatabase implements BeforeAllCallback, BeforeEachCallback
     /** @return the class's pool of 10 connections */
     DataSource dataSource() {
         return pool;
+    }
+
+    /**
+     * A pool wide enough for {@code connections} statements to be in the database at the same time, so
+     * that racing threads really race there rather than queue for a connection. Opened once per class
+     * (all connections at once, as HikariCP fills it), closed after the class.
+     *
+     * @param connections the least number of connections
+     * @return the class's wide pool
+     */
+    synchronized DataSource widePool(int connections) {
+        if (widePool != null && widePool.getMaximumPoolSize() < connections) {
+            closeWidePool();
+        }
+        if (widePool == null) {
+            widePool = pool(connections, 10_000);
+        }
+        return widePool;
+    }
+
+    private synchronized void closeWidePool() {
+        if (widePool != null) {
+            widePool.close();
+            widePool = null;
+        }
     }
 
     /** @return the JDBC URL */

@@ -15,7 +15,7 @@ import java.util.function.Function;
  * Its state is lost on restart and is not shared between nodes; use the JDBC store for those.
  *
  * <p>Atomic operations use {@link ConcurrentHashMap#compute}. Each write first drops a small batch of
- * expired entries, found in O(log n) through an expiry-ordered index (no background thread). When a map is full even after purging, writes fail with a
+ * entries expired more than {@link #PURGE_GRACE} ago, found in O(log n) through an expiry-ordered index (no background thread). When a map is full even after purging, writes fail with a
  * {@link StorageException} rather than evicting live links.
  *
  * <p>Thread-safe.
@@ -85,10 +85,12 @@ public final class InMemoryTokenStore implements TokenStore {
             return removed;
         }
 
+        /** Purges entries expired more than {@link TokenStore#PURGE_GRACE} before the write at {@code now}. */
         void makeRoom(int maxEntries, String operation, Instant now) {
-            purge(now, PURGE_BATCH);
+            Instant expiredBy = now.minus(PURGE_GRACE);
+            purge(expiredBy, PURGE_BATCH);
             if (map.size() >= maxEntries) {
-                purge(now, Integer.MAX_VALUE);
+                purge(expiredBy, Integer.MAX_VALUE);
                 if (map.size() >= maxEntries) {
                     throw new StorageException(operation + ": the in-memory store is full (" + maxEntries
                             + " live entries); use a larger maxEntries or the JDBC store");

@@ -1,5 +1,7 @@
 package dev.haze.store;
 
+import dev.haze.HazeConfig;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -15,7 +17,8 @@ import java.util.Optional;
  *       same unused token, exactly one returns {@link ConsumeResult.Status#CONSUMED}.</li>
  *   <li>Expired entries are removed without a background thread: a bounded purge piggybacks on writes
  *       ({@link #save}, {@link #saveLoginRequest}, {@link #incrementCounter}), so no single request pays
- *       for a large delete and the store cannot grow without bound.</li>
+ *       for a large delete and the store cannot grow without bound. Such a purge removes only entries
+ *       expired more than {@link #PURGE_GRACE} before the write's instant (see there why).</li>
  *   <li>Every failure of the underlying storage is a {@link dev.haze.StorageException} naming the
  *       operation; a failure never reports a token as consumed.</li>
  *   <li>Every {@code now} argument is the instant expiry is judged by; an entry is expired when its
@@ -24,6 +27,17 @@ import java.util.Optional;
  * Implementations must be thread-safe.
  */
 public interface TokenStore extends AutoCloseable {
+
+    /**
+     * How long past its expiry an entry is kept before a purge piggybacked on a write may remove it: the
+     * largest clock leeway Haze accepts ({@link HazeConfig#MAX_CLOCK_LEEWAY}, 5 minutes).
+     *
+     * <p>Why: writes carry the writer's clock ({@code createdAt}, the counter's {@code now}), while Haze
+     * judges a link's expiry at its clock <em>less</em> the leeway. Purging at the writer's instant would
+     * make a link inside the leeway window verify or come back NOT_FOUND depending on whether an unrelated
+     * write happened in between. Explicit {@link #purgeExpired} calls are not shifted.
+     */
+    Duration PURGE_GRACE = HazeConfig.MAX_CLOCK_LEEWAY;
 
     // ---- tokens -------------------------------------------------------------------------------------
 
@@ -131,8 +145,9 @@ public interface TokenStore extends AutoCloseable {
     // ---- housekeeping -----------------------------------------------------------------------------
 
     /**
-     * Deletes at most {@code limit} expired entries of each kind. Stores call this themselves on writes;
-     * it is public so applications and tests can run it explicitly.
+     * Deletes at most {@code limit} expired entries of each kind. Stores call this themselves on writes
+     * with the write's instant less {@link #PURGE_GRACE}; it is public so applications and tests can run
+     * it explicitly.
      *
      * @param now entries expired at or before this instant are removed
      * @param limit the most entries of each kind to remove in this call

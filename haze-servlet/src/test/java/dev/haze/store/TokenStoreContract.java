@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,8 +38,13 @@ public abstract class TokenStoreContract {
     /** A link's lifetime in these tests. */
     protected static final Duration LIFETIME = Duration.ofMinutes(15);
 
+    /**
+     * Threads released at once by {@link #race}. A store on a connection pool needs at least this many
+     * connections for all of them to be in the database at the same time.
+     */
+    protected static final int RACE_THREADS = 32;
+
     private static final int RACE_ROUNDS = 200;
-    private static final int RACE_THREADS = 32;
 
     /** The store under test, new for each test. */
     protected TokenStore store;
@@ -218,6 +224,19 @@ public abstract class TokenStoreContract {
         }
     }
 
+    @Test
+    void countsEveryConcurrentUseOfAReusableToken() throws Exception {
+        StoredToken saved = token("reusable");
+        store.save(saved);
+
+        List<ConsumeResult> results = race(() -> store.recordUse(saved.tokenHash(), T0.plusSeconds(1)));
+
+        assertThat(results).extracting(ConsumeResult::status).containsOnly(Status.CONSUMED);
+        assertThat(results).extracting(r -> r.token().useCount())
+                .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, RACE_THREADS).boxed().toList());
+        assertThat(store.find(saved.tokenHash())).get().extracting(StoredToken::useCount).isEqualTo(RACE_THREADS);
+    }
+
     // ---- login requests ------------------------------------------------------------------------------
 
     @Test
@@ -299,6 +318,20 @@ public abstract class TokenStoreContract {
                 .returns(LoginRequestState.DENIED, LoginRequest::state)
                 .returns(3, LoginRequest::failedCodeAttempts);
         assertThat(store.recordFailedCode(hash, 3, now)).isEqualTo(-1);
+    }
+
+    @Test
+    void countsExactlyTheAllowedWrongCodesUnderConcurrency() throws Exception {
+        LoginRequest saved = savedRequest();
+        int limit = 5;
+
+        List<Integer> counts = race(() -> store.recordFailedCode(saved.requestHash(), limit, T0.plusSeconds(1)));
+
+        assertThat(counts).filteredOn(c -> c > 0).containsExactlyInAnyOrder(1, 2, 3, 4, 5);
+        assertThat(counts).filteredOn(c -> c <= 0).hasSize(RACE_THREADS - limit).containsOnly(-1);
+        assertThat(store.findLoginRequest(saved.requestHash())).get()
+                .returns(LoginRequestState.DENIED, LoginRequest::state)
+                .returns(limit, LoginRequest::failedCodeAttempts);
     }
 
     @Test
@@ -384,6 +417,28 @@ public abstract class TokenStoreContract {
             assertThat(store.find(TokenHashes.of("old-" + i))).isEmpty();
         }
         assertThat(store.find(TokenHashes.of("new"))).isPresent();
+    }
+
+    @Test
+    void aWriteKeepsEntriesExpiredLessThanThePurgeGraceAgo() {
+        StoredToken old = StoredToken.issued(TokenHashes.of("old"), "u", new byte[0], null, T0, T0.plusSeconds(60));
+        StoredToken recent = token("recent");
+        store.save(old);
+        store.save(recent);
+        store.saveLoginRequest(request("req", "recent"));
+        // A write whose clock is just under the grace past the recent token's expiry.
+        Instant write = recent.expiresAt().plus(TokenStore.PURGE_GRACE).minusMillis(1);
+
+        store.save(StoredToken.issued(TokenHashes.of("new"), "u", new byte[0], null, write, write.plus(LIFETIME)));
+        store.saveLoginRequest(new LoginRequest(TokenHashes.of("req-new"), TokenHashes.of("new"), "u", "1", null, "",
+                write, write.plus(LIFETIME), LoginRequestState.PENDING, 0));
+        store.incrementCounter("k", write.plusSeconds(60), write);
+
+        assertThat(store.find(old.tokenHash())).as("expired by more than the grace").isEmpty();
+        assertThat(store.findLoginRequest(TokenHashes.of("req"))).isPresent();
+        // Haze judges expiry at its clock less the clock leeway, at most the grace: the link still works.
+        assertThat(store.consume(recent.tokenHash(), write.minus(TokenStore.PURGE_GRACE)).status())
+                .isEqualTo(Status.CONSUMED);
     }
 
     /**

@@ -3,10 +3,12 @@ package dev.haze.jdbc.internal;
 import dev.haze.ConfigurationException;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Set;
 
 /**
- * What differs between the supported databases: the schema resource, the counter upsert and the
- * bounded delete. Everything else is portable SQL, written once in {@link StoreSql}.
+ * What differs between the supported databases: the schema resource, the counter upsert, the bounded
+ * delete and how an UPDATE returns the row it changed. Everything else is portable SQL, written once in
+ * {@link StoreSql}.
  *
  * <p>Immutable and thread-safe.
  */
@@ -49,13 +51,16 @@ public enum Dialect {
                     + " WHEN NOT MATCHED THEN INSERT (counter_key, hit_count, window_end) VALUES (s.k, 1, s.e)";
         }
     },
-    /** SQLite 3.35 or later. */
+    /** SQLite 3.35 or later (the first with {@code UPDATE … RETURNING}). */
     SQLITE("sqlite") {
         @Override
         String upsertCounter(String table) {
             return onConflictUpsert(table);
         }
     };
+
+    /** PostgreSQL's "the server is going away" states: admin_shutdown, crash_shutdown, cannot_connect_now. */
+    private static final Set<String> SERVER_GONE = Set.of("57P01", "57P02", "57P03");
 
     private final String schemaName;
 
@@ -113,6 +118,26 @@ public enum Dialect {
     }
 
     /**
+     * @param update a conditional UPDATE of at most one row
+     * @param columns the columns to return, comma-separated
+     * @return when {@link #updateReturnsRow()}, a statement that runs the update and returns the changed
+     *     row's columns (no row when nothing changed); otherwise the update itself
+     */
+    String returningChangedRow(String update, String columns) {
+        return switch (this) {
+            case POSTGRESQL, SQLITE -> update + " RETURNING " + columns;
+            case H2 -> "SELECT " + columns + " FROM FINAL TABLE (" + update + ")";
+            // MariaDB has RETURNING for INSERT and DELETE only, MySQL not at all: the row count decides.
+            case MYSQL -> update;
+        };
+    }
+
+    /** @return whether {@link #returningChangedRow} returns the changed row (else only a row count) */
+    public boolean updateReturnsRow() {
+        return this != MYSQL;
+    }
+
+    /**
      * @param e a failure
      * @return true when it reports a duplicate primary or unique key
      */
@@ -128,13 +153,16 @@ public enum Dialect {
     /**
      * @param e a failure
      * @return true when the database rolled the transaction back for a deadlock or serialization conflict
-     *     (SQLState class 40), or SQLite found the file busy or locked: trying again is safe and may succeed
+     *     (SQLState class 40), the connection broke (class 08), PostgreSQL ended the backend (57P01 after
+     *     {@code pg_terminate_backend} or a shutdown, 57P02 after a crash, 57P03 while starting), or SQLite
+     *     found the file busy or locked: the transaction did not commit (or, if its commit was in flight,
+     *     a retry sees its effect), so trying again on a fresh connection is safe and may succeed
      */
     public boolean isTransient(SQLException e) {
         String state = e.getSQLState();
-        // 40: rolled back (deadlock, serialization). 08: the connection broke, typically a pooled connection
-        // whose server went away; the pool evicts it, so a retry gets a fresh one or fails again.
-        if (state != null && (state.startsWith("40") || state.startsWith("08"))) {
+        // A broken or ended connection is evicted by the pool (HikariCP does so for 08 and 57P0x), so a
+        // retry gets a fresh one or fails again.
+        if (state != null && (state.startsWith("40") || state.startsWith("08") || SERVER_GONE.contains(state))) {
             return true;
         }
         int code = e.getErrorCode() & 0xff;

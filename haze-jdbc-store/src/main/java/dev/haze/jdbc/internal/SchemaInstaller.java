@@ -35,7 +35,14 @@ public final class SchemaInstaller {
      * @return the schema's statements with the prefix substituted, comments removed
      */
     public static List<String> statements(Dialect dialect, String prefix) {
-        String script = read(dialect.schemaResource()).replace("${prefix}", prefix);
+        return statements(read(dialect.schemaResource()).replace("${prefix}", prefix));
+    }
+
+    /**
+     * @param script SQL statements separated by {@code ;}, with {@code --} comments
+     * @return its statements, comments removed, each stripped
+     */
+    public static List<String> statements(String script) {
         StringBuilder code = new StringBuilder();
         for (String line : script.split("\n")) {
             int comment = line.indexOf("--");

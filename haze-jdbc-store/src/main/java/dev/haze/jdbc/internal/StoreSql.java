@@ -18,9 +18,13 @@ public final class StoreSql {
     public final String insertToken;
     /** Reads a token by {@code hash}. */
     public final String selectToken;
-    /** Consumes an unused, unexpired token: binds {@code hash}, {@code now}; one row changed means this call won. */
+    /**
+     * Consumes an unused, unexpired token: binds {@code hash}, {@code now}. Where the dialect
+     * {@linkplain Dialect#updateReturnsRow() returns the changed row} it does, and a row means this call
+     * won; elsewhere one row changed means this call won.
+     */
     public final String consumeToken;
-    /** Counts one use of an unused, unexpired token: binds {@code hash}, {@code now}. */
+    /** Counts one use of an unused, unexpired token: binds {@code hash}, {@code now}; decides as {@link #consumeToken}. */
     public final String useToken;
     /** Deletes a token by {@code hash}. */
     public final String deleteToken;
@@ -61,8 +65,10 @@ public final class StoreSql {
                 + " :nextPath, :createdAt, :expiresAt, :consumedAt, :useCount)";
         selectToken = "SELECT " + TOKEN_COLUMNS + " FROM " + tokens + " WHERE token_hash = :hash";
         String live = " WHERE token_hash = :hash AND consumed_at IS NULL AND expires_at > :now";
-        consumeToken = "UPDATE " + tokens + " SET consumed_at = :now, use_count = 1" + live;
-        useToken = "UPDATE " + tokens + " SET use_count = use_count + 1" + live;
+        consumeToken = dialect.returningChangedRow(
+                "UPDATE " + tokens + " SET consumed_at = :now, use_count = 1" + live, TOKEN_COLUMNS);
+        useToken = dialect.returningChangedRow(
+                "UPDATE " + tokens + " SET use_count = use_count + 1" + live, TOKEN_COLUMNS);
         deleteToken = "DELETE FROM " + tokens + " WHERE token_hash = :hash";
         insertRequest = "INSERT INTO " + requests + " (" + REQUEST_COLUMNS + ") VALUES (:requestHash, :tokenHash,"
                 + " :userId, :matchCode, :fallbackCodeHash, :requestedBy, :createdAt, :expiresAt, :state,"

@@ -1,5 +1,5 @@
--- Haze token store schema for SQLite (3.35 or later). Use a file database (every pooled connection
--- to ":memory:" would see its own empty database).
+-- Haze token store schema for SQLite (3.35 or later: the store consumes with UPDATE … RETURNING).
+-- Use a file database (every pooled connection to ":memory:" would see its own empty database).
 -- ${prefix} is the table prefix (default haze_). Instants are epoch milliseconds (UTC).
 -- Every statement is idempotent: it may run again, also from several processes at once.
 
