@@ -165,7 +165,8 @@ class EmailSignInTest {
             assertThat(MAIL.getReceivedMessages()).isEmpty();
 
             HttpVisitor visitor = new HttpVisitor(demo.uri());
-            assertThat(SignInSteps.requestLink(visitor, "grace@example.org").body()).contains("It works for 5 minutes.");
+            assertThat(SignInSteps.requestLink(visitor, "grace@example.org").body())
+                    .contains("It works for 5 minutes.");
             assertThat(MAIL.waitForIncomingEmail(10_000, 1)).isTrue();
             MimeMessage mail = MAIL.getReceivedMessages()[0];
             String link = SignInSteps.linkIn(mail);
