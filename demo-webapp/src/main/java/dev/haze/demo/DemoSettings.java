@@ -5,6 +5,7 @@ import dev.haze.HazeBuilder;
 import dev.haze.HazeOptions;
 import dev.haze.delivery.SmtpSettings;
 import dev.haze.servlet.FilterSettings;
+import dev.haze.servlet.internal.FilterBootstrap;
 import dev.haze.store.TokenStoreProvider;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,18 +21,20 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Decides the deployment-specific init-params of the demo's {@code MagicLinkFilter}: those that differ
- * between a laptop and production (base URL, secret, database, mail server). The rest (paths, expiry,
- * protected pages) sit in {@code WEB-INF/web.xml}.
+ * Decides the init-params of the demo's {@code MagicLinkFilter}: the demo's own choices (login page, protected
+ * page, link expiry) and those that differ between a laptop and production (base URL, secret, database,
+ * mail server). web.xml declares the filter without init-params, so every one of them can come from here.
  *
- * <p>Every setting is a variable read from a servlet-context init-param of the same name, else from the
- * environment: {@code HAZE_BASE_URL}, {@code HAZE_SECRET_KEY}, {@code HAZE_JDBC_URL}, … (any filter option
- * as {@code HAZE_} + its name in upper snake case) and {@code SMTP_HOST}, {@code SMTP_PORT}, … for the
- * {@code smtp-*} options. Without {@code HAZE_STORE} or {@code HAZE_JDBC_URL} the tokens live in an H2
- * database file in the data folder ({@code HAZE_DEMO_DATA}, default {@code ./demo-data}).
+ * <p>Every filter option is a variable read from a servlet-context init-param of the same name, else from
+ * the environment ({@link #withEnvironment}): {@code HAZE_} + the option in upper snake case
+ * ({@code HAZE_BASE_URL}, {@code HAZE_LINK_EXPIRY}, {@code HAZE_USER_RESOLVER}, …) and {@code SMTP_HOST},
+ * {@code SMTP_FROM}, {@code SMTP_TEMPLATE}, … for the {@code smtp-*} options; the names are the filter's own
+ * ({@link #optionNames()}). A variable overrides the demo's choice ({@link #DEMO_DEFAULTS}). Without
+ * {@code HAZE_STORE} or {@code HAZE_JDBC_URL} the tokens live in an H2 database file in the data folder
+ * ({@code HAZE_DEMO_DATA}, default {@code ./demo-data} under the working directory).
  * {@code HAZE_DEMO_DEVELOPMENT=true} turns on development mode (the embedded {@code DemoServer} does so),
- * where missing settings get local defaults: {@code http://localhost:8080}, a generated secret kept in the
- * data folder, and the in-memory outbox instead of email.
+ * where missing settings get local defaults: {@code http://localhost:8080} (the embedded server passes its own
+ * address instead), a generated secret kept in the data folder, and the in-memory outbox instead of email.
  *
  * <p>Immutable and thread-safe.
  */
@@ -46,37 +49,52 @@ public final class DemoSettings {
     /** The H2 database's file name (without H2's {@code .mv.db}) in the data folder. */
     public static final String H2_FILE = "haze";
 
-    private static final Set<String> OWN_FILTER_OPTIONS = Set.of("store", "link-sender");
+    /**
+     * The demo's own init-params, matching the servlets in web.xml: its login page, the page to land on, the
+     * protected page, and a link lifetime. A variable of the same option ({@code HAZE_LINK_EXPIRY=5m})
+     * overrides each.
+     */
+    public static final Map<String, String> DEMO_DEFAULTS;
+
+    static {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.put("login-page", "/");
+        defaults.put("success-redirect", "/dashboard");
+        defaults.put("protected-paths", "/dashboard");
+        defaults.put("link-expiry", "15m");
+        DEMO_DEFAULTS = Collections.unmodifiableMap(defaults);
+    }
 
     private final boolean development;
     private final Path dataFolder;
     private final Map<String, String> filterParams;
+    private final Set<String> fromVariables;
 
-    private DemoSettings(boolean development, Path dataFolder, Map<String, String> filterParams) {
+    private DemoSettings(boolean development, Path dataFolder, Map<String, String> filterParams,
+                         Set<String> fromVariables) {
         this.development = development;
         this.dataFolder = dataFolder;
         this.filterParams = Collections.unmodifiableMap(filterParams);
+        this.fromVariables = Set.copyOf(fromVariables);
     }
 
     /**
      * @param variables looks up a variable by name (context init-param, then environment); null when unset
-     * @param filterOptions every option name the filter accepts besides {@code smtp-*}
+     * @param optionNames every option name the filter accepts ({@link #optionNames()})
      * @return the settings; in development mode the secret file is created in the data folder if missing
      * @throws ConfigurationException naming the variable that is missing (production mode) or malformed
      */
-    public static DemoSettings read(Function<String, String> variables, Set<String> filterOptions) {
-        String developmentValue = blankToNull(variables.apply(DEVELOPMENT));
-        boolean development = developmentValue != null && HazeOptions.bool(DEVELOPMENT, developmentValue);
+    public static DemoSettings read(Function<String, String> variables, Set<String> optionNames) {
+        boolean development = development(variables);
         String data = blankToNull(variables.apply(DATA));
         Path dataFolder = Path.of(data == null ? "demo-data" : data).toAbsolutePath().normalize();
 
         Map<String, String> params = new LinkedHashMap<>();
-        for (String option : filterOptions) {
+        for (String option : optionNames) {
             put(params, option, variables.apply(variableFor(option)));
         }
-        for (String option : SmtpSettings.OPTION_NAMES) {
-            put(params, option, variables.apply(variableFor(option)));
-        }
+        Set<String> fromVariables = new LinkedHashSet<>(params.keySet());
+        DEMO_DEFAULTS.forEach(params::putIfAbsent);
         if (!params.containsKey("link-sender")) {
             if (params.containsKey("smtp-host")) {
                 params.put("link-sender", "smtp");
@@ -85,6 +103,10 @@ public final class DemoSettings {
             } else {
                 throw missing("SMTP_HOST", "the mail server that delivers the links");
             }
+        }
+        if ("smtp".equals(params.get("link-sender"))) {
+            requireForSmtp(params, "smtp-host", "the mail server that delivers the links");
+            requireForSmtp(params, "smtp-from", "the sender of the sign-in emails, e.g. 'Example <login@example.com>'");
         }
         if (!params.containsKey("store")) {
             params.put("store", "jdbc");
@@ -109,7 +131,31 @@ public final class DemoSettings {
             }
             params.put("secret-key", "${file:" + DevSecret.ensure(dataFolder.resolve(DevSecret.FILE_NAME)) + "}");
         }
-        return new DemoSettings(development, dataFolder, params);
+        return new DemoSettings(development, dataFolder, params, fromVariables);
+    }
+
+    /**
+     * @param variables looks up a variable by name; null when unset
+     * @return whether {@link #DEVELOPMENT} is {@code true}
+     * @throws ConfigurationException if it is set to anything but true or false
+     */
+    public static boolean development(Function<String, String> variables) {
+        String value = blankToNull(variables.apply(DEVELOPMENT));
+        return value != null && HazeOptions.bool(DEVELOPMENT, value);
+    }
+
+    /**
+     * How the demo looks up a variable: the servlet-context init-param of that name if there is one (what a
+     * container's {@code context.xml} or the embedded server gives), else the environment variable.
+     *
+     * @param contextParams looks up a servlet-context init-param; null when there is none
+     * @return the lookup
+     */
+    public static Function<String, String> withEnvironment(Function<String, String> contextParams) {
+        return name -> {
+            String param = contextParams.apply(name);
+            return param != null ? param : System.getenv(name);
+        };
     }
 
     /**
@@ -125,35 +171,40 @@ public final class DemoSettings {
     }
 
     /**
-     * @param knownOptions option names from the core and the filter
-     * @return those plus the ones this class always routes ({@code store}, {@code link-sender})
+     * Every option the filter reads from init-params, taken from the filter's own lists: the core's
+     * ({@link HazeBuilder#OPTION_NAMES}), the filter's ({@link FilterSettings#NAMES} and
+     * {@link FilterBootstrap#OWN_NAMES}: {@code store}, {@code link-sender}, {@code user-resolver},
+     * {@code smtp-template}), the SMTP sender's ({@link SmtpSettings#OPTION_NAMES}) and those of every token
+     * store provider on the class path.
+     *
+     * @return the option names
      */
-    public static Set<String> withOwnOptions(Set<String> knownOptions) {
-        Set<String> all = new LinkedHashSet<>(knownOptions);
-        all.addAll(OWN_FILTER_OPTIONS);
-        all.removeAll(SmtpSettings.OPTION_NAMES);
-        return all;
-    }
-
-    /**
-     * @return every option the filter reads besides {@code smtp-*}: the core's, the filter's, {@code store},
-     *     {@code link-sender}, and those of every token store provider on the class path
-     */
-    public static Set<String> filterOptions() {
-        Set<String> known = new LinkedHashSet<>(HazeBuilder.OPTION_NAMES);
-        known.addAll(FilterSettings.NAMES);
+    public static Set<String> optionNames() {
+        Set<String> names = new LinkedHashSet<>(HazeBuilder.OPTION_NAMES);
+        names.addAll(FilterSettings.NAMES);
+        names.addAll(FilterBootstrap.OWN_NAMES);
+        names.addAll(SmtpSettings.OPTION_NAMES);
         ClassLoader loader = DemoSettings.class.getClassLoader();
         for (TokenStoreProvider provider : ServiceLoader.load(TokenStoreProvider.class, loader)) {
-            known.addAll(provider.optionNames());
+            names.addAll(provider.optionNames());
         }
-        return withOwnOptions(known);
+        return Collections.unmodifiableSet(names);
+    }
+
+    private static void requireForSmtp(Map<String, String> params, String option, String what) {
+        if (!params.containsKey(option)) {
+            throw new ConfigurationException(variableFor(option) + " is not set: " + what + ". The links go out by"
+                    + " email (link-sender=smtp), which needs " + variableFor("smtp-host") + " and "
+                    + variableFor("smtp-from") + ".");
+        }
     }
 
     private static void createFolder(Path folder) {
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
-            throw new ConfigurationException(DATA + ": cannot create the data folder " + folder + ": " + e, e);
+            throw new ConfigurationException(DATA + ": cannot create the data folder " + folder + " (" + e + ")."
+                    + " Set " + DATA + " to a writable folder, or " + variableFor("jdbc-url") + " to a database.", e);
         }
     }
 
@@ -199,5 +250,13 @@ public final class DemoSettings {
     /** @return the names of {@link #filterParams()}, safe to log */
     public List<String> filterParamNames() {
         return List.copyOf(filterParams.keySet());
+    }
+
+    /**
+     * @param option an option name
+     * @return whether its value came from a variable (and not from a default of the demo)
+     */
+    public boolean fromVariable(String option) {
+        return fromVariables.contains(option);
     }
 }

@@ -11,9 +11,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs before the filter starts (listeners initialise before filters): reads {@link DemoSettings} from the
- * context-params and the environment, adds the deployment-specific init-params to the {@code haze} filter
- * declared in web.xml, and in development mode registers the {@code /dev/outbox} pages. Init-params written
- * in web.xml win over these: the Servlet API never overwrites a declared one.
+ * context-params and the environment, gives the {@code haze} filter declared in web.xml its init-params, and
+ * in development mode registers the {@code /dev/outbox} pages. The demo's web.xml writes no init-params, so
+ * every option can come from a variable. Should someone write one there anyway, it wins (the Servlet API never
+ * overwrites a declared init-param), and a variable for the same option is reported at WARN as ignored.
  */
 public final class DemoSetup implements ServletContextListener {
     /** The filter's name in web.xml. */
@@ -25,14 +26,16 @@ public final class DemoSetup implements ServletContextListener {
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
-        DemoSettings settings = DemoSettings.read(name -> variable(context, name), DemoSettings.filterOptions());
+        DemoSettings settings = DemoSettings.read(DemoSettings.withEnvironment(context::getInitParameter),
+                DemoSettings.optionNames());
         FilterRegistration filter = context.getFilterRegistration(FILTER_NAME);
         if (filter == null) {
             throw new IllegalStateException("web.xml declares no filter named '" + FILTER_NAME + "'");
         }
         for (Map.Entry<String, String> param : settings.filterParams().entrySet()) {
-            if (!filter.setInitParameter(param.getKey(), param.getValue())) {
-                LOG.info("init-param {} is set in web.xml; {} is ignored", param.getKey(),
+            boolean set = filter.setInitParameter(param.getKey(), param.getValue());
+            if (!set && settings.fromVariable(param.getKey())) {
+                LOG.warn("init-param {} is written in web.xml, which wins: {} is ignored", param.getKey(),
                         DemoSettings.variableFor(param.getKey()));
             }
         }
@@ -43,13 +46,8 @@ public final class DemoSetup implements ServletContextListener {
             LOG.warn("DEVELOPMENT MODE: sign-in links are not emailed but kept in the outbox at {}/dev/outbox;"
                     + " anyone who can open it can sign in as anyone.", filter.getInitParameter("base-url"));
         }
-        LOG.info("Haze demo: {} mode, data folder {}, filter settings from the environment: {}",
+        LOG.info("Haze demo: {} mode, data folder {}, filter init-params given: {}",
                 settings.development() ? "development" : "production", settings.dataFolder(),
                 settings.filterParamNames());
-    }
-
-    private static String variable(ServletContext context, String name) {
-        String param = context.getInitParameter(name);
-        return param != null ? param : System.getenv(name);
     }
 }

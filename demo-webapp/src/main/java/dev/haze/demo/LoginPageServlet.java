@@ -5,19 +5,14 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Map;
 
 /**
- * The start page: an email field whose form posts to the filter's request endpoint, and a friendly line
- * when the filter sent the browser back with {@code ?error=}. A signed-in visitor goes to the dashboard.
- * Stateless and thread-safe.
+ * The start page: an email field whose form posts to the filter's request endpoint. A signed-in visitor
+ * goes to the dashboard. A dead or used link never lands here: the filter answers it with its own page
+ * (expired, used, invalid) that links back to this one. Stateless and thread-safe.
  */
 public final class LoginPageServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
-    private static final Map<String, String> ERRORS = Map.of(
-            "expired", "That sign-in link has expired. Ask for a new one below.",
-            "used", "That sign-in link was already used. Ask for a new one below.",
-            "invalid", "That sign-in link is not valid. Ask for a new one below.");
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -30,10 +25,6 @@ public final class LoginPageServlet extends HttpServlet {
         StringBuilder body = new StringBuilder(1024);
         body.append("<h1>Sign in</h1>\n")
                 .append("<p>No password: enter your email address and we send you a link that signs you in.</p>\n");
-        String error = request.getParameter("error");
-        if (error != null && ERRORS.containsKey(error)) {
-            body.append("<p class=\"notice error\" role=\"alert\">").append(ERRORS.get(error)).append("</p>\n");
-        }
         body.append("<form method=\"post\" action=\"").append(Layout.escape(base)).append("/auth/magic-link\">\n")
                 .append("<label for=\"email\">Email address</label>\n")
                 .append("<input id=\"email\" name=\"email\" type=\"email\" required autocomplete=\"email\"")

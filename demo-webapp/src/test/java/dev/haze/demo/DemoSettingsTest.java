@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.haze.ConfigurationException;
+import dev.haze.HazeBuilder;
+import dev.haze.delivery.SmtpSettings;
+import dev.haze.servlet.FilterSettings;
+import dev.haze.servlet.internal.FilterBootstrap;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -19,7 +23,7 @@ class DemoSettingsTest {
     private DemoSettings read(Map<String, String> variables) {
         Map<String, String> all = new HashMap<>(variables);
         all.putIfAbsent(DemoSettings.DATA, data.toString());
-        return DemoSettings.read(all::get, DemoSettings.filterOptions());
+        return DemoSettings.read(all::get, DemoSettings.optionNames());
     }
 
     @Test
@@ -33,7 +37,9 @@ class DemoSettingsTest {
                 .containsEntry("link-sender", DevOutbox.class.getName())
                 .containsEntry("store", "jdbc")
                 .containsEntry("jdbc-url", "jdbc:h2:file:" + data.resolve("haze"))
-                .containsEntry("secret-key", "${file:" + secret + "}");
+                .containsEntry("secret-key", "${file:" + secret + "}")
+                .containsAllEntriesOf(DemoSettings.DEMO_DEFAULTS);
+        assertThat(settings.fromVariable("base-url")).isFalse();
         assertThat(Files.readString(secret)).hasSize(43).matches("[A-Za-z0-9_-]+");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret))).isEqualTo("rw-------");
     }
@@ -57,6 +63,7 @@ class DemoSettingsTest {
                 "HAZE_JDBC_USERNAME", "postgres",
                 "HAZE_LINK_EXPIRY", "10m",
                 "SMTP_HOST", "smtp.example.com",
+                "SMTP_FROM", "login@app.example.com",
                 "SMTP_PASSWORD", "${env:SMTP_SECRET}",
                 "HAZE_REQUIRE_BROWSER", "1"));
 
@@ -76,12 +83,74 @@ class DemoSettingsTest {
     }
 
     @Test
+    void everyOptionOfTheFilterIsAVariableAndOverridesTheDemosChoice() {
+        DemoSettings settings = read(Map.of(
+                DemoSettings.DEVELOPMENT, "true",
+                "HAZE_LINK_EXPIRY", "5m",
+                "HAZE_PROTECTED_PATHS", "/dashboard,/admin/*",
+                "HAZE_USER_RESOLVER", "com.example.Users",
+                "HAZE_CROSS_DEVICE", "false",
+                "HAZE_TABLE_PREFIX", "demo_",
+                "SMTP_HOST", "smtp.example.com",
+                "SMTP_FROM", "login@example.com",
+                "SMTP_TEMPLATE", "com.example.MailText"));
+
+        assertThat(settings.filterParams()).containsEntry("link-expiry", "5m")
+                .containsEntry("protected-paths", "/dashboard,/admin/*")
+                .containsEntry("login-page", "/")
+                .containsEntry("success-redirect", "/dashboard")
+                .containsEntry("user-resolver", "com.example.Users")
+                .containsEntry("cross-device", "false")
+                .containsEntry("table-prefix", "demo_")
+                .containsEntry("smtp-template", "com.example.MailText")
+                .containsEntry("link-sender", "smtp");
+        assertThat(settings.fromVariable("link-expiry")).isTrue();
+        assertThat(settings.fromVariable("login-page")).isFalse();
+    }
+
+    @Test
+    void theAcceptedNamesAreTheFiltersOwn() {
+        assertThat(DemoSettings.optionNames())
+                .containsAll(HazeBuilder.OPTION_NAMES)
+                .containsAll(FilterSettings.NAMES)
+                .containsAll(FilterBootstrap.OWN_NAMES)
+                .containsAll(SmtpSettings.OPTION_NAMES)
+                .contains("jdbc-url", "user-resolver", "smtp-template");
+        assertThat(DemoSettings.variableFor("smtp-template")).isEqualTo("SMTP_TEMPLATE");
+        assertThat(DemoSettings.variableFor("user-resolver")).isEqualTo("HAZE_USER_RESOLVER");
+    }
+
+    @Test
+    void aMailServerWithoutASenderNamesSmtpFrom() {
+        assertThatThrownBy(() -> read(Map.of("SMTP_HOST", "smtp.example.com", "HAZE_BASE_URL", "https://a.example",
+                "HAZE_SECRET_KEY", "x".repeat(40))))
+                .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("SMTP_FROM is not set")
+                .hasMessageNotContaining("smtp-from");
+        assertThatThrownBy(() -> read(Map.of(DemoSettings.DEVELOPMENT, "true", "SMTP_HOST", "smtp.example.com")))
+                .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("SMTP_FROM is not set");
+        assertThatThrownBy(() -> read(Map.of(DemoSettings.DEVELOPMENT, "true", "HAZE_LINK_SENDER", "smtp")))
+                .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("SMTP_HOST is not set");
+    }
+
+    @Test
+    void aDataFolderThatCannotBeCreatedNamesTheVariablesThatMoveIt() throws Exception {
+        Path inTheWay = Files.writeString(data.resolve("a-file"), "not a folder");
+
+        assertThatThrownBy(() -> read(Map.of(DemoSettings.DEVELOPMENT, "true",
+                DemoSettings.DATA, inTheWay.resolve("demo-data").toString())))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("cannot create the data folder " + inTheWay.resolve("demo-data"))
+                .hasMessageContaining("Set HAZE_DEMO_DATA to a writable folder, or HAZE_JDBC_URL to a database");
+    }
+
+    @Test
     void productionModeNamesWhatIsMissing() {
         assertThatThrownBy(() -> read(Map.of()))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("SMTP_HOST is not set");
-        assertThatThrownBy(() -> read(Map.of("SMTP_HOST", "smtp.example.com")))
+        assertThatThrownBy(() -> read(Map.of("SMTP_HOST", "smtp.example.com", "SMTP_FROM", "login@a.example")))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("HAZE_BASE_URL is not set");
-        assertThatThrownBy(() -> read(Map.of("SMTP_HOST", "smtp.example.com", "HAZE_BASE_URL", "https://a.example")))
+        assertThatThrownBy(() -> read(Map.of("SMTP_HOST", "smtp.example.com", "SMTP_FROM", "login@a.example",
+                "HAZE_BASE_URL", "https://a.example")))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("HAZE_SECRET_KEY is not set")
                 .hasMessageContaining(DemoSettings.DEVELOPMENT + "=true");
         assertThat(data.resolve(DevSecret.FILE_NAME)).doesNotExist();

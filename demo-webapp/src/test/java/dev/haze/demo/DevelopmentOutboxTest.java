@@ -94,4 +94,24 @@ class DevelopmentOutboxTest {
             assertThat(login.body()).contains("id=\"email\"").doesNotContain("id=\"user\"");
         }
     }
+
+    @Test
+    void aUsedLinkGetsTheFiltersOwnPageAndTheLoginPageEchoesNoErrorParameter() throws Exception {
+        try (DemoServer demo = start(0)) {
+            HttpVisitor visitor = new HttpVisitor(demo.uri());
+            SignInSteps.requestLink(visitor, "twice@example.org");
+            String link = newestLinkTo(visitor, "twice@example.org");
+            SignInSteps.signInWith(visitor, link, "twice@example.org");
+
+            // The filter answers a spent link itself, with a way back to the login page; it never redirects
+            // there with ?error=, so the login page has nothing to say about one.
+            HttpResponse<String> again = new HttpVisitor(demo.uri()).get(link);
+            assertThat(again.statusCode()).isEqualTo(410);
+            assertThat(again.body()).contains("data-haze-page=\"used\"").contains("href=\"/\"");
+            HttpResponse<String> login = new HttpVisitor(demo.uri()).get("/?error=expired");
+            assertThat(login.statusCode()).isEqualTo(200);
+            assertThat(login.body()).contains("id=\"email\"").doesNotContain("role=\"alert\"")
+                    .doesNotContainIgnoringCase("expired");
+        }
+    }
 }

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
+import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -61,15 +65,31 @@ final class SignInSteps {
 
     /** @return the sign-in link in the plain-text part of an email */
     static String linkIn(MimeMessage mail) throws Exception {
+        Matcher m = LINK.matcher(textOf(mail));
+        assertThat(m.find()).as("a sign-in link in the email").isTrue();
+        return m.group();
+    }
+
+    /** @return the plain-text part of an email */
+    static String textOf(MimeMessage mail) throws Exception {
         Multipart alternative = (Multipart) mail.getContent();
         for (int i = 0; i < alternative.getCount(); i++) {
             Part part = alternative.getBodyPart(i);
             if (part.isMimeType("text/plain")) {
-                Matcher m = LINK.matcher((String) part.getContent());
-                assertThat(m.find()).as("a sign-in link in the email").isTrue();
-                return m.group();
+                return (String) part.getContent();
             }
         }
         throw new AssertionError("no text/plain part");
+    }
+
+    /** @return the decoded query parameters of a link, such as {@code token_id} */
+    static Map<String, String> queryOf(String link) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (String pair : URI.create(link).getRawQuery().split("&")) {
+            int eq = pair.indexOf('=');
+            parameters.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return parameters;
     }
 }

@@ -23,6 +23,11 @@ import java.util.Objects;
  * {@code jakarta.mail:jakarta.mail-api}) to use this class. In the servlet filter, {@code link-sender=smtp}
  * and the {@code smtp-*} init-params ({@link SmtpSettings#OPTION_NAMES}) select it.
  *
+ * <p>With {@code ssl} or {@code starttls} the server's certificate must be trusted by the JVM's trust store
+ * and name {@code smtp-host}; there is no switch to skip either check. For a mail server with a certificate
+ * from a private CA, add that CA to a copy of the JDK's {@code cacerts} and start the JVM with
+ * {@code -Djavax.net.ssl.trustStore=...} (and {@code -Djavax.net.ssl.trustStorePassword=...}).
+ *
  * <p>Thread-safe; each message opens its own connection, bounded by the configured timeouts. Security:
  * nothing here logs the link, the code or the password; a failure is a {@link dev.haze.DeliveryException}
  * whose message names the server, not the message.

@@ -58,7 +58,8 @@ class SmtpLinkSenderTest {
         return received[0];
     }
 
-    private static String part(MimeMessage mail, String mimeType) throws Exception {
+    /** @return the body part of that type in a multipart/alternative email */
+    static String part(MimeMessage mail, String mimeType) throws Exception {
         Multipart alternative = (Multipart) mail.getContent();
         for (int i = 0; i < alternative.getCount(); i++) {
             Part p = alternative.getBodyPart(i);

@@ -7,8 +7,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.server.Server;
@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the demo web application ({@code src/main/webapp}, the same web.xml the WAR carries) on embedded
- * Jetty 12, in development mode unless {@code HAZE_DEMO_DEVELOPMENT=false}.
+ * Jetty 12, in development mode unless {@code HAZE_DEMO_DEVELOPMENT=false}. In development mode the base URL
+ * defaults to the server's own address (localhost for a loopback or wildcard listen address); outside it,
+ * {@code HAZE_BASE_URL} must be set like every production setting.
  *
  * <p>Settings, each a system property or else an environment variable: port {@code -Dport} / {@code PORT}
  * (default 8080; 0 picks a free one), listen address {@code -Dhost} / {@code HOST} (default 127.0.0.1, so the
@@ -32,6 +34,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class DemoServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DemoServer.class);
+    /** Loopback and wildcard listen addresses: a browser on this machine opens them as localhost. */
+    private static final Set<String> LOCAL = Set.of("127.0.0.1", "localhost", "::1", "0:0:0:0:0:0:0:1",
+            "0.0.0.0", "::", "0:0:0:0:0:0:0:0");
 
     private final Server server;
     private final URI uri;
@@ -47,8 +52,9 @@ public final class DemoServer implements AutoCloseable {
      * @param host the address to listen on
      * @param port the port, or 0 for a free one
      * @param webapp the web application folder (holding WEB-INF/web.xml)
-     * @param variables the application's variables (see {@link DemoSettings}), given to it as context-params;
-     *     {@code HAZE_BASE_URL} defaults to this server's own address unless set in the environment
+     * @param variables the application's variables (see {@link DemoSettings}), given to it as context-params.
+     *     In development mode only, {@code HAZE_BASE_URL} defaults to this server's own address ({@link #uri()})
+     *     when neither these nor the environment set it; outside development mode it is required.
      * @return the running server
      * @throws Exception if Jetty cannot start, or the application fails to (for example a bad setting)
      */
@@ -58,23 +64,26 @@ public final class DemoServer implements AutoCloseable {
             throw new ConfigurationException("no WEB-INF/web.xml under " + webapp.toAbsolutePath()
                     + "; run from the repository root or set -Dhaze.demo.webapp");
         }
+        Map<String, String> all = new LinkedHashMap<>(variables);
+        Function<String, String> lookup = DemoSettings.withEnvironment(all::get);
+        String baseUrl = DemoSettings.variableFor("base-url");
+        String given = lookup.apply(baseUrl);
+        boolean ownBaseUrl = DemoSettings.development(lookup) && (given == null || given.isBlank());
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
         connector.open(); // bind now, so the base URL can carry the real port
-        URI uri = URI.create("http://" + (isLoopback(host) ? "localhost" : host) + ":" + connector.getLocalPort());
+        URI uri = reachableUri(host, connector.getLocalPort());
 
         WebAppContext context = new WebAppContext();
         context.setContextPath("/");
         context.setBaseResourceAsPath(webapp.toAbsolutePath());
         context.setInitParameter("org.eclipse.jetty.servlet.Default.dirAllowed", "false");
         context.setThrowUnavailableOnStartupException(true);
-        Map<String, String> all = new LinkedHashMap<>(variables);
-        String baseUrl = DemoSettings.variableFor("base-url");
-        if (System.getenv(baseUrl) == null) {
-            all.putIfAbsent(baseUrl, uri.toString());
+        if (ownBaseUrl) {
+            all.put(baseUrl, uri.toString());
         }
         all.forEach(context::setInitParameter);
         server.setHandler(context);
@@ -88,8 +97,22 @@ public final class DemoServer implements AutoCloseable {
         return new DemoServer(server, uri);
     }
 
-    private static boolean isLoopback(String host) {
-        return List.of("127.0.0.1", "localhost", "::1", "[::1]").contains(host);
+    /**
+     * Where a browser on this machine reaches a server listening on {@code host}: {@code localhost} for a
+     * loopback or wildcard address ({@code 0.0.0.0} is where a server listens, not an address to open).
+     *
+     * @param host the listen address
+     * @param port the bound port
+     * @return the URL, e.g. {@code http://localhost:8080}
+     */
+    static URI reachableUri(String host, int port) {
+        String name = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        if (LOCAL.contains(name)) {
+            name = "localhost";
+        } else if (name.contains(":")) {
+            name = "[" + name + "]";
+        }
+        return URI.create("http://" + name + ":" + port);
     }
 
     /** @return where the server answers, e.g. {@code http://localhost:8080} */
