@@ -3,6 +3,8 @@ package dev.haze.servlet;
 import dev.haze.ConfigurationException;
 import dev.haze.HazeOptions;
 import dev.haze.RateLimiter;
+import dev.haze.servlet.internal.DeliveryTiming;
+import dev.haze.servlet.internal.IpRange;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -72,8 +74,9 @@ public final class FilterSettings {
         sessionAttribute = b.sessionAttribute;
         rateLimits = new RateLimiter.Limits(b.perAddressAndIp, b.perIp, b.perAddress, b.rateLimitWindow);
         for (String proxy : b.trustedProxies) {
-            if (!proxy.matches("[0-9A-Fa-f.:]{2,45}")) {
-                throw new ConfigurationException("trusted-proxies: '" + proxy + "' is not an IP address");
+            if (proxy == null || proxy.length() > 64 || IpRange.parse(proxy) == null) {
+                throw new ConfigurationException("trusted-proxies: '" + proxy + "' is not an IP address or CIDR"
+                        + " range (e.g. 10.0.0.7, ::1, 10.0.0.0/8, fd00::/8; names are not looked up)");
             }
         }
         trustedProxies = Set.copyOf(b.trustedProxies);
@@ -172,7 +175,10 @@ public final class FilterSettings {
         return rateLimits;
     }
 
-    /** @return IP addresses of reverse proxies whose {@link #clientIpHeader()} is believed */
+    /**
+     * @return IP addresses or CIDR ranges of reverse proxies whose {@link #clientIpHeader()} is believed, as
+     *     configured; compared as addresses (so {@code ::1} matches {@code [0:0:0:0:0:0:0:1]})
+     */
     public Set<String> trustedProxies() {
         return trustedProxies;
     }
@@ -325,7 +331,8 @@ public final class FilterSettings {
             return this;
         }
 
-        /** @param addresses reverse proxies whose client-ip header is believed; default none
+        /** @param addresses reverse proxies whose client-ip header is believed: IP addresses ({@code 10.0.0.7},
+         *      {@code ::1}) or CIDR ranges ({@code 10.0.0.0/8}, {@code fd00::/8}); default none
          *  @return this builder */
         public Builder trustedProxies(List<String> addresses) {
             trustedProxies.clear();

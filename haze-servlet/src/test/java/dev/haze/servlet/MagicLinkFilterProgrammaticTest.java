@@ -76,7 +76,7 @@ class MagicLinkFilterProgrammaticTest {
                 .protectedPaths(List.of(classic ? "/*" : "/account/*"))
                 .confirm(confirm)
                 .crossDevice(!classic)
-                .trustedProxies(List.of("127.0.0.1"))
+                .trustedProxies(List.of("127.0.0.0/8"))
                 .rateLimits(new RateLimiter.Limits(3, 100, 10, Duration.ofMinutes(15)))
                 .build();
         MagicLinkFilter filter = new MagicLinkFilter(haze, settings).setLinkSender(message -> {
