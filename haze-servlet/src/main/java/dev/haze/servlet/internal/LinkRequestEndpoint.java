@@ -119,7 +119,7 @@ public final class LinkRequestEndpoint implements Endpoint {
             return;
         }
         try {
-            limiter.check(email.get(), clients.of(request));
+            limiter.check(EmailAddresses.mailbox(email.get()), clients.of(request));
         } catch (RateLimitException e) {
             long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
             response.setHeader("Retry-After", Long.toString(seconds));
