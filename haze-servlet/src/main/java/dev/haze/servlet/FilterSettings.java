@@ -37,7 +37,8 @@ public final class FilterSettings {
     public static final Set<String> NAMES = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(
             "request-path", "status-path", "logout-path", "login-page", "success-redirect", "protected-paths",
             "confirm", "cross-device", "session-attribute", "rate-limit-per-address-and-ip", "rate-limit-per-ip",
-            "rate-limit-per-address", "rate-limit-window", "trusted-proxies", "client-ip-header")));
+            "rate-limit-per-address", "rate-limit-window", "trusted-proxies", "client-ip-header",
+            "delivery-time-estimate")));
 
     private final String requestPath;
     private final String statusPath;
@@ -51,6 +52,7 @@ public final class FilterSettings {
     private final RateLimiter.Limits rateLimits;
     private final Set<String> trustedProxies;
     private final String clientIpHeader;
+    private final Duration deliveryTimeEstimate;
 
     private FilterSettings(Builder b) {
         requestPath = path("request-path", b.requestPath);
@@ -85,6 +87,12 @@ public final class FilterSettings {
                     + "'");
         }
         clientIpHeader = b.clientIpHeader;
+        if (b.deliveryTimeEstimate == null || b.deliveryTimeEstimate.isNegative()
+                || b.deliveryTimeEstimate.compareTo(DeliveryTiming.MAX_PAD) > 0) {
+            throw new ConfigurationException("delivery-time-estimate must be between 0 and "
+                    + DeliveryTiming.MAX_PAD.toSeconds() + "s, was " + b.deliveryTimeEstimate);
+        }
+        deliveryTimeEstimate = b.deliveryTimeEstimate;
         Set<String> endpoints = new LinkedHashSet<>(List.of(requestPath, statusPath, logoutPath));
         if (endpoints.size() != 3) {
             throw new ConfigurationException("request-path, status-path and logout-path must differ");
@@ -188,6 +196,15 @@ public final class FilterSettings {
         return clientIpHeader;
     }
 
+    /**
+     * @return how long delivering a link is assumed to take until the filter has timed a real delivery
+     *     (after each start): answers for addresses the {@link UserResolver} refuses are held back that long
+     *     meanwhile, so they are not told apart by speed; default 1 s
+     */
+    public Duration deliveryTimeEstimate() {
+        return deliveryTimeEstimate;
+    }
+
     private static String path(String name, String value) {
         if (value == null || !value.matches("/[A-Za-z0-9._~/-]{0,255}") || value.startsWith("//")) {
             throw new ConfigurationException(name + " must be a path starting with / holding only A-Z a-z 0-9 . _ ~"
@@ -213,6 +230,7 @@ public final class FilterSettings {
         private Duration rateLimitWindow = RateLimiter.Limits.DEFAULTS.window();
         private final List<String> trustedProxies = new ArrayList<>();
         private String clientIpHeader = "X-Forwarded-For";
+        private Duration deliveryTimeEstimate = DeliveryTiming.DEFAULT_ESTIMATE;
 
         private Builder() {
         }
@@ -238,6 +256,7 @@ public final class FilterSettings {
                 case "rate-limit-per-address" -> perAddress = count(name, value);
                 case "rate-limit-window" -> rateLimitWindow = HazeOptions.duration(name, value);
                 case "trusted-proxies" -> trustedProxies(split(value));
+                case "delivery-time-estimate" -> deliveryTimeEstimate = HazeOptions.duration(name, value);
                 default -> clientIpHeader = value;
             }
         }
@@ -344,6 +363,14 @@ public final class FilterSettings {
          *  @return this builder */
         public Builder clientIpHeader(String header) {
             this.clientIpHeader = header;
+            return this;
+        }
+
+        /** @param estimate how long a delivery is assumed to take until one is timed, 0 to 10 s; default 1 s.
+         *      Set it near your sender's usual time; 0 answers refused addresses at once until then.
+         *  @return this builder */
+        public Builder deliveryTimeEstimate(Duration estimate) {
+            this.deliveryTimeEstimate = estimate;
             return this;
         }
 

@@ -10,6 +10,7 @@ import dev.haze.delivery.LinkSender;
 import dev.haze.delivery.LoggingLinkSender;
 import dev.haze.servlet.internal.BadRequestException;
 import dev.haze.servlet.internal.ClientAddresses;
+import dev.haze.servlet.internal.DeliveryTiming;
 import dev.haze.servlet.internal.Endpoint;
 import dev.haze.servlet.internal.FilterBootstrap;
 import dev.haze.servlet.internal.LinkRequestEndpoint;
@@ -181,7 +182,8 @@ public class MagicLinkFilter implements Filter {
         SessionSignIn signIns = new SessionSignIn(settings);
         Map<String, Endpoint> map = new HashMap<>();
         LinkRequestEndpoint linkRequests = new LinkRequestEndpoint(haze, limiter, clients, sender, resolver, pages,
-                settings.requestPath(), crossDevice, settings.statusPath());
+                settings.requestPath(), crossDevice, settings.statusPath(),
+                new DeliveryTiming(settings.deliveryTimeEstimate()));
         map.put(settings.requestPath(), linkRequests);
         map.put(haze.config().magicLinkPath(), new VerifyEndpoint(haze, settings, pages, crossDevice, signIns));
         map.put(settings.logoutPath(), new LogoutEndpoint(pages, settings.loginPage()));

@@ -41,7 +41,7 @@ public final class LinkRequestEndpoint implements Endpoint {
     private final long linkMinutes;
     private final CrossDeviceSignIn crossDevice;
     private final WaitingPage waitingPage;
-    private final DeliveryTiming timing = new DeliveryTiming();
+    private final DeliveryTiming timing;
 
     /**
      * @param haze the core
@@ -53,10 +53,11 @@ public final class LinkRequestEndpoint implements Endpoint {
      * @param requestPath this endpoint's path (the form's action)
      * @param crossDevice the cross-device core, or null when cross-device sign-in is off
      * @param statusPath where the waiting page polls (used when cross-device sign-in is on)
+     * @param timing keeps answers for refused addresses as slow as real deliveries
      */
     public LinkRequestEndpoint(Haze haze, RateLimiter limiter, ClientAddresses clients, LinkSender sender,
                                UserResolver resolver, Pages pages, String requestPath, CrossDeviceSignIn crossDevice,
-                               String statusPath) {
+                               String statusPath, DeliveryTiming timing) {
         this.haze = haze;
         this.limiter = limiter;
         this.clients = clients;
@@ -67,6 +68,7 @@ public final class LinkRequestEndpoint implements Endpoint {
         this.linkMinutes = Math.max(1, haze.config().linkExpiry().toMinutes());
         this.crossDevice = crossDevice;
         this.waitingPage = new WaitingPage(pages, haze.clock(), statusPath, linkMinutes);
+        this.timing = timing;
     }
 
     /**
