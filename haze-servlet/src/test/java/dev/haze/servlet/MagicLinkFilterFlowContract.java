@@ -10,6 +10,7 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -280,7 +281,8 @@ abstract class MagicLinkFilterFlowContract {
 
         for (HttpResponse<String> refused : List.of(otherBrowser, missing, wrong, crossSite)) {
             assertThat(refused.statusCode()).isEqualTo(403);
-            assertThat(refused.body()).contains("data-haze-page=\"forbidden\"");
+            assertThat(refused.body()).contains(refused == crossSite ? "data-haze-page=\"other-site\""
+                    : "data-haze-page=\"forbidden\"");
             assertFilterHeaders(refused);
         }
         assertThat(user.get(SITE + "/account/whoami").statusCode()).as("nobody signed in").isEqualTo(303);
@@ -515,6 +517,71 @@ abstract class MagicLinkFilterFlowContract {
         assertFilterHeaders(logout);
         assertThat(OutboxLinkSender.messagesTo(email)).isEmpty();
         assertThat(user.get(SITE + "/account/whoami").statusCode()).as("still signed in").isEqualTo(200);
+    }
+
+    @Test
+    void linkRequestsSentFromAnotherSiteOrOriginAreRefusedBeforeAnythingHappens() {
+        String email = newAddress();
+        Browser victim = browser();
+        List<String[]> forged = List.of(new String[] {"Origin", "https://evil.example"},
+                new String[] {"Origin", "null"}, new String[] {"Origin", "https://haze.test.evil.example"},
+                new String[] {"Origin", "http://127.0.0.1:1"}, new String[] {"Origin", "not an origin"},
+                new String[] {"Sec-Fetch-Site", "same-site"}, new String[] {"Sec-Fetch-Site", "cross-site"},
+                new String[] {"Sec-Fetch-Site", "cross-site", "Origin", server.origin().toString()});
+        for (String[] headers : forged) {
+            HttpResponse<String> html = victim.post(REQUEST, Map.of("email", email), headers);
+            String[] json = Arrays.copyOf(headers, headers.length + 2);
+            json[headers.length] = "Accept";
+            json[headers.length + 1] = "application/json";
+            HttpResponse<String> asJson = victim.post(REQUEST, Map.of("email", email), json);
+
+            assertThat(html.statusCode()).as(String.join(": ", headers)).isEqualTo(403);
+            assertThat(html.body()).contains("data-haze-page=\"other-site\"", "href=\"" + REQUEST + "\"");
+            assertFilterHeaders(html);
+            assertThat(asJson.statusCode()).isEqualTo(403);
+            assertThat(asJson.body()).isEqualTo("{\"error\":\"forbidden\"}");
+        }
+        assertThat(victim.sessionId()).as("no session was made").isNull();
+        assertThat(OutboxLinkSender.messagesTo(email)).as("no link was sent").isEmpty();
+    }
+
+    @Test
+    void linkRequestsFromThisOriginOrFromClientsThatAreNoBrowserAreServed() {
+        List<String[]> allowed = List.of(new String[] {"Origin", server.origin().toString()},
+                new String[] {"Origin", "https://haze.test"}, new String[] {"Origin", "HTTPS://HAZE.TEST:443"},
+                new String[] {"Sec-Fetch-Site", "same-origin", "Origin", server.origin().toString()},
+                new String[] {"Sec-Fetch-Site", "none"}, new String[] {});
+        for (String[] headers : allowed) {
+            String email = newAddress();
+            HttpResponse<String> response = browser().post(REQUEST, Map.of("email", email), headers);
+            assertThat(response.statusCode()).as(String.join(": ", headers)).isEqualTo(200);
+            assertThat(OutboxLinkSender.messagesTo(email)).hasSize(1);
+        }
+    }
+
+    @Test
+    void signInSignOutAndStatusPostsFromAnotherOriginAreRefused() {
+        Browser user = browser();
+        String link = requestLink(user, newAddress(), null);
+        Map<String, String> form = hiddenFields(user.get(link).body());
+
+        HttpResponse<String> forgedSignIn = user.post(VERIFY, form, "Origin", "https://evil.example");
+        HttpResponse<String> sameSiteSignIn = user.post(VERIFY, form, "Sec-Fetch-Site", "same-site");
+        assertThat(List.of(forgedSignIn, sameSiteSignIn)).allSatisfy(r -> {
+            assertThat(r.statusCode()).isEqualTo(403);
+            assertThat(r.body()).contains("data-haze-page=\"other-site\"");
+        });
+        assertThat(user.get(SITE + "/account/whoami").statusCode()).as("nobody signed in").isEqualTo(303);
+        assertThat(user.post(VERIFY, form, "Origin", server.origin().toString()).statusCode())
+                .as("the link was not burnt").isEqualTo(303);
+
+        HttpResponse<String> forgedLogout = user.post(LOGOUT, Map.of(), "Origin", "https://evil.example");
+        HttpResponse<String> forgedStatus = user.post(SITE + "/auth/magic-link/status", Map.of("code", "123456"),
+                "Origin", "https://evil.example");
+        assertThat(forgedLogout.statusCode()).isEqualTo(403);
+        assertThat(forgedStatus.statusCode()).isEqualTo(403);
+        assertThat(user.get(SITE + "/account/whoami").statusCode()).as("still signed in").isEqualTo(200);
+        assertThat(user.post(LOGOUT, Map.of(), "Sec-Fetch-Site", "same-origin").statusCode()).isEqualTo(303);
     }
 
     @Test

@@ -102,10 +102,6 @@ public final class LinkRequestEndpoint implements Endpoint {
 
     private void requestLink(HttpServletRequest request, HttpServletResponse response) throws IOException {
         boolean json = Pages.wantsJson(request);
-        if (Redirects.crossSite(request)) {
-            answer(request, response, json, HttpServletResponse.SC_FORBIDDEN, "forbidden", "forbidden");
-            return;
-        }
         Optional<String> email;
         String next;
         try {
