@@ -175,6 +175,44 @@ abstract class MagicLinkFilterFlowContract {
     }
 
     @Test
+    void anUnusableNextIsDroppedAndTheLinkIsStillSent() {
+        for (String next : List.of("next=" + "x".repeat(3000), "next=%2Faccount%2Fa&next=%2Faccount%2Fb",
+                "next=%2F" + "a".repeat(600))) {
+            String email = newAddress();
+            Browser user = browser();
+            HttpResponse<String> html = user.postRaw(REQUEST, "email=" + enc(email) + "&" + next);
+            HttpResponse<String> json = browser().postRaw(REQUEST, "email=" + enc(newAddress()) + "&" + next,
+                    "Accept", "application/json");
+
+            assertThat(html.statusCode()).as(next.substring(0, 20)).isEqualTo(200);
+            assertThat(html.body()).contains("data-haze-page=\"sent\"");
+            assertThat(json.statusCode()).isEqualTo(202);
+            URI link = OutboxLinkSender.latestTo(email).orElseThrow().link();
+            HttpResponse<String> signedIn = confirm(user, link.getRawPath() + "?" + link.getRawQuery());
+            assertThat(signedIn.headers().firstValue("Location")).as("the success redirect").hasValue(HOME);
+        }
+        HttpResponse<String> form = browser().get(REQUEST + "?next=" + "x".repeat(5000));
+        assertThat(form.statusCode()).isEqualTo(200);
+        assertThat(hiddenFields(form.body())).doesNotContainKey("next");
+    }
+
+    @Test
+    void aReflectedNextIsEscapedAndMarkupInItIsRefused() {
+        HttpResponse<String> hostile = browser().get(REQUEST + "?next="
+                + enc("/account\"><script>alert(1)</script><input x=\""));
+        HttpResponse<String> quoted = browser().get(REQUEST + "?next=" + enc("/account?q=o'brien&x=<b>"));
+        HttpResponse<String> apostrophe = browser().get(REQUEST + "?next=" + enc("/search?q=o'brien&sort=1"));
+
+        assertThat(hostile.statusCode()).isEqualTo(200);
+        assertThat(hostile.body()).doesNotContain("<script").doesNotContain("alert(1)");
+        assertThat(hiddenFields(hostile.body())).doesNotContainKey("next");
+        assertThat(hiddenFields(quoted.body())).doesNotContainKey("next");
+        assertThat(apostrophe.body()).as("kept, and escaped in the hidden field")
+                .contains("<input type=\"hidden\" name=\"next\" value=\"/search?q=o&#39;brien&amp;sort=1\">");
+        assertThat(hiddenFields(apostrophe.body())).containsEntry("next", "/search?q=o'brien&sort=1");
+    }
+
+    @Test
     void pageTextsComeFromTheApplicationsBundleFirst() {
         HttpResponse<String> english = browser().get(REQUEST, "Accept-Language", "en");
         HttpResponse<String> german = browser().get(REQUEST, "Accept-Language", "de-DE");
@@ -378,7 +416,6 @@ abstract class MagicLinkFilterFlowContract {
         responses.add(user.postRaw(REQUEST, "email=" + "a".repeat(250_000)));
         responses.add(user.postRaw(REQUEST, "email=%E0%A4%A&next=%"));
         responses.add(user.postRaw(REQUEST, "email=a%40known.example&email=b%40known.example"));
-        responses.add(user.get(REQUEST + "?next=" + "x".repeat(5000)));
         responses.add(user.postRaw(REQUEST, "\u0000\u0001garbage=&&&==="));
         for (HttpResponse<String> response : responses) {
             String uri = response.request().uri().toString();
@@ -606,6 +643,10 @@ abstract class MagicLinkFilterFlowContract {
 
     Browser browser() {
         return new Browser(server.origin());
+    }
+
+    static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     static String newAddress() {

@@ -212,8 +212,18 @@ public final class LinkRequestEndpoint implements Endpoint {
         }
     }
 
+    /**
+     * @return the {@code next} value when it is one safe path; anything else (unsafe, over-long, repeated) is
+     *     dropped, and sign-in then continues at the success redirect: a bad {@code next} must not cost the
+     *     user their link
+     */
     private static String safeNext(HttpServletRequest request) {
-        String next = Params.get(request, "next", NextPaths.MAX_LENGTH * 4);
+        String next;
+        try {
+            next = Params.get(request, "next", NextPaths.MAX_LENGTH);
+        } catch (BadRequestException unusable) {
+            return null;
+        }
         return NextPaths.isSafe(next) ? next : null;
     }
 
