@@ -487,6 +487,10 @@ abstract class MagicLinkFilterFlowContract {
         HttpResponse<String> xhr = browser().get(SITE + "/account/whoami", "X-Requested-With", "XMLHttpRequest");
         assertThat(xhr.statusCode()).isEqualTo(401);
         assertFilterHeaders(xhr);
+        for (HttpResponse<String> unauthorized : List.of(response, xhr)) {
+            assertThat(unauthorized.headers().allValues("WWW-Authenticate")).as("RFC 9110: a 401 carries a challenge")
+                    .containsExactly("MagicLink realm=\"" + REQUEST + "\"");
+        }
     }
 
     @Test
