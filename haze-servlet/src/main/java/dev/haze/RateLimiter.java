@@ -5,6 +5,7 @@ import dev.haze.store.TokenStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -97,8 +98,11 @@ public final class RateLimiter {
     /**
      * Counts one link request and refuses it when a limit is exceeded.
      *
-     * @param address the normalised address (or user id) a link is requested for
-     * @param client the requesting client, normally its IP address
+     * @param address the normalised address (or user id) a link is requested for; counted without regard to
+     *     letter case, so {@code Victim@example.org} and {@code victim@example.org} share their counters (mail
+     *     systems deliver both to one mailbox)
+     * @param client the requesting client, normally its IP address (an IPv6 client by its /64 network, as
+     *     the servlet filter passes it: one subscriber often holds a whole /64)
      * @throws RateLimitException when a limit is exceeded; {@link RateLimitException#retryAfter()} is the
      *     time left in the current window. Its message names the counter, never the address.
      * @throws StorageException if the store fails
@@ -106,12 +110,13 @@ public final class RateLimiter {
     public void check(String address, String client) {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(client, "client");
+        String mailbox = address.toLowerCase(Locale.ROOT);
         Instant now = clock.instant();
         long window = Math.floorDiv(now.getEpochSecond(), windowSeconds);
         Instant windowEnd = Instant.ofEpochSecond((window + 1) * windowSeconds);
-        count("pair", address + '\n' + client, limits.perAddressAndClient(), window, windowEnd, now);
+        count("pair", mailbox + '\n' + client, limits.perAddressAndClient(), window, windowEnd, now);
         count("client", client, limits.perClient(), window, windowEnd, now);
-        count("address", address, limits.perAddress(), window, windowEnd, now);
+        count("address", mailbox, limits.perAddress(), window, windowEnd, now);
     }
 
     private void count(String counter, String subject, int limit, long window, Instant windowEnd, Instant now) {

@@ -70,6 +70,21 @@ class RateLimiterTest {
     }
 
     @Test
+    void addressesDifferingOnlyInLetterCaseShareTheirCounters() {
+        RateLimiter limiter = limiter(START);
+        limiter.check("Victim@example.org", "203.0.113.9");
+        limiter.check("vIctim@example.org", "203.0.113.9");
+        limiter.check("victim@example.org", "203.0.113.9");
+        assertThatThrownBy(() -> limiter.check("VICTIM@example.org", "203.0.113.9"))
+                .isInstanceOf(RateLimitException.class).hasMessageContaining("pair");
+        for (int client = 0; client < 7; client++) {
+            limiter.check("victiM@example.org", "198.51.100." + client);
+        }
+        assertThatThrownBy(() -> limiter.check("ViCtIm@example.org", "192.0.2.1"))
+                .isInstanceOf(RateLimitException.class).hasMessageContaining("address");
+    }
+
+    @Test
     void countersResetInTheNextWindow() {
         for (int i = 0; i < 3; i++) {
             limiter(START).check("a@example.org", "203.0.113.9");

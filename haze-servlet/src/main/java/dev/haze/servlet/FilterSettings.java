@@ -3,6 +3,8 @@ package dev.haze.servlet;
 import dev.haze.ConfigurationException;
 import dev.haze.HazeOptions;
 import dev.haze.RateLimiter;
+import dev.haze.servlet.internal.DeliveryTiming;
+import dev.haze.servlet.internal.IpRange;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -35,7 +37,8 @@ public final class FilterSettings {
     public static final Set<String> NAMES = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(
             "request-path", "status-path", "logout-path", "login-page", "success-redirect", "protected-paths",
             "confirm", "cross-device", "session-attribute", "rate-limit-per-address-and-ip", "rate-limit-per-ip",
-            "rate-limit-per-address", "rate-limit-window", "trusted-proxies", "client-ip-header")));
+            "rate-limit-per-address", "rate-limit-window", "trusted-proxies", "client-ip-header",
+            "delivery-time-estimate")));
 
     private final String requestPath;
     private final String statusPath;
@@ -49,6 +52,7 @@ public final class FilterSettings {
     private final RateLimiter.Limits rateLimits;
     private final Set<String> trustedProxies;
     private final String clientIpHeader;
+    private final Duration deliveryTimeEstimate;
 
     private FilterSettings(Builder b) {
         requestPath = path("request-path", b.requestPath);
@@ -72,8 +76,9 @@ public final class FilterSettings {
         sessionAttribute = b.sessionAttribute;
         rateLimits = new RateLimiter.Limits(b.perAddressAndIp, b.perIp, b.perAddress, b.rateLimitWindow);
         for (String proxy : b.trustedProxies) {
-            if (!proxy.matches("[0-9A-Fa-f.:]{2,45}")) {
-                throw new ConfigurationException("trusted-proxies: '" + proxy + "' is not an IP address");
+            if (proxy == null || proxy.length() > 64 || IpRange.parse(proxy) == null) {
+                throw new ConfigurationException("trusted-proxies: '" + proxy + "' is not an IP address or CIDR"
+                        + " range (e.g. 10.0.0.7, ::1, 10.0.0.0/8, fd00::/8; names are not looked up)");
             }
         }
         trustedProxies = Set.copyOf(b.trustedProxies);
@@ -82,6 +87,12 @@ public final class FilterSettings {
                     + "'");
         }
         clientIpHeader = b.clientIpHeader;
+        if (b.deliveryTimeEstimate == null || b.deliveryTimeEstimate.isNegative()
+                || b.deliveryTimeEstimate.compareTo(DeliveryTiming.MAX_PAD) > 0) {
+            throw new ConfigurationException("delivery-time-estimate must be between 0 and "
+                    + DeliveryTiming.MAX_PAD.toSeconds() + "s, was " + b.deliveryTimeEstimate);
+        }
+        deliveryTimeEstimate = b.deliveryTimeEstimate;
         Set<String> endpoints = new LinkedHashSet<>(List.of(requestPath, statusPath, logoutPath));
         if (endpoints.size() != 3) {
             throw new ConfigurationException("request-path, status-path and logout-path must differ");
@@ -172,7 +183,10 @@ public final class FilterSettings {
         return rateLimits;
     }
 
-    /** @return IP addresses of reverse proxies whose {@link #clientIpHeader()} is believed */
+    /**
+     * @return IP addresses or CIDR ranges of reverse proxies whose {@link #clientIpHeader()} is believed, as
+     *     configured; compared as addresses (so {@code ::1} matches {@code [0:0:0:0:0:0:0:1]})
+     */
     public Set<String> trustedProxies() {
         return trustedProxies;
     }
@@ -180,6 +194,15 @@ public final class FilterSettings {
     /** @return the header a trusted proxy puts the client address in; default {@code X-Forwarded-For} */
     public String clientIpHeader() {
         return clientIpHeader;
+    }
+
+    /**
+     * @return how long delivering a link is assumed to take until the filter has timed a real delivery
+     *     (after each start): answers for addresses the {@link UserResolver} refuses are held back that long
+     *     meanwhile, so they are not told apart by speed; default 1 s
+     */
+    public Duration deliveryTimeEstimate() {
+        return deliveryTimeEstimate;
     }
 
     private static String path(String name, String value) {
@@ -207,6 +230,7 @@ public final class FilterSettings {
         private Duration rateLimitWindow = RateLimiter.Limits.DEFAULTS.window();
         private final List<String> trustedProxies = new ArrayList<>();
         private String clientIpHeader = "X-Forwarded-For";
+        private Duration deliveryTimeEstimate = DeliveryTiming.DEFAULT_ESTIMATE;
 
         private Builder() {
         }
@@ -232,6 +256,7 @@ public final class FilterSettings {
                 case "rate-limit-per-address" -> perAddress = count(name, value);
                 case "rate-limit-window" -> rateLimitWindow = HazeOptions.duration(name, value);
                 case "trusted-proxies" -> trustedProxies(split(value));
+                case "delivery-time-estimate" -> deliveryTimeEstimate = HazeOptions.duration(name, value);
                 default -> clientIpHeader = value;
             }
         }
@@ -325,7 +350,8 @@ public final class FilterSettings {
             return this;
         }
 
-        /** @param addresses reverse proxies whose client-ip header is believed; default none
+        /** @param addresses reverse proxies whose client-ip header is believed: IP addresses ({@code 10.0.0.7},
+         *      {@code ::1}) or CIDR ranges ({@code 10.0.0.0/8}, {@code fd00::/8}); default none
          *  @return this builder */
         public Builder trustedProxies(List<String> addresses) {
             trustedProxies.clear();
@@ -337,6 +363,14 @@ public final class FilterSettings {
          *  @return this builder */
         public Builder clientIpHeader(String header) {
             this.clientIpHeader = header;
+            return this;
+        }
+
+        /** @param estimate how long a delivery is assumed to take until one is timed, 0 to 10 s; default 1 s.
+         *      Set it near your sender's usual time; 0 answers refused addresses at once until then.
+         *  @return this builder */
+        public Builder deliveryTimeEstimate(Duration estimate) {
+            this.deliveryTimeEstimate = estimate;
             return this;
         }
 

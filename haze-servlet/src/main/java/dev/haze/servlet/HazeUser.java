@@ -69,7 +69,10 @@ public final class HazeUser implements Principal, Serializable {
         return name instanceof String s ? s : "haze.user";
     }
 
-    /** @return the user id (the normalised email address unless a {@link UserResolver} maps it) */
+    /**
+     * @return the user id: with the default {@link UserResolver#EMAIL_AS_USER_ID} the address in lower case,
+     *     else what the application's resolver made of it
+     */
     public String userId() {
         return userId;
     }

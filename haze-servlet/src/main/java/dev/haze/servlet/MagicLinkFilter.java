@@ -10,6 +10,7 @@ import dev.haze.delivery.LinkSender;
 import dev.haze.delivery.LoggingLinkSender;
 import dev.haze.servlet.internal.BadRequestException;
 import dev.haze.servlet.internal.ClientAddresses;
+import dev.haze.servlet.internal.DeliveryTiming;
 import dev.haze.servlet.internal.Endpoint;
 import dev.haze.servlet.internal.FilterBootstrap;
 import dev.haze.servlet.internal.LinkRequestEndpoint;
@@ -18,6 +19,7 @@ import dev.haze.servlet.internal.Params;
 import dev.haze.servlet.internal.Pages;
 import dev.haze.servlet.internal.PathPatterns;
 import dev.haze.servlet.internal.ProtectedGate;
+import dev.haze.servlet.internal.RequestOrigins;
 import dev.haze.servlet.internal.SessionSignIn;
 import dev.haze.servlet.internal.StatusEndpoint;
 import dev.haze.servlet.internal.VerifyEndpoint;
@@ -64,11 +66,17 @@ import org.slf4j.LoggerFactory;
  *       with {@code code} signs in with the emailed code. 404 when {@code cross-device=false}.</td></tr>
  *   <tr><td>{@code POST /auth/logout}</td><td>invalidates the session, 303 to the login page.</td></tr>
  *   <tr><td>{@code protected-paths}</td><td>signed in: passes on with {@code getUserPrincipal()} set;
- *       otherwise 303 to {@code login-page?next=…} (HTML) or 401 (JSON). The login page itself is never
- *       guarded, even under a protected pattern such as {@code /*}.</td></tr>
- *   <tr><td>anything else</td><td>passes through: one map lookup, never a new session, no store; wrapped
- *       (principal set) when the browser's existing session is signed in.</td></tr>
+ *       otherwise 303 to {@code login-page?next=…} (HTML) or 401 with {@code WWW-Authenticate} (JSON). The
+ *       login page itself is never guarded, even under a protected pattern such as {@code /*}.</td></tr>
+ *   <tr><td>anything else</td><td>passes through: a map lookup, the protected-path match and
+ *       {@code getSession(false)}; never a new session, no store; wrapped (principal set) when the
+ *       browser's existing session is signed in.</td></tr>
  * </table>
+ *
+ * <p>Every {@code POST} to the filter's own paths that a browser sent from another site or origin
+ * ({@code Sec-Fetch-Site} other than {@code same-origin}/{@code none}, or else an {@code Origin} that is
+ * neither {@code base-url}'s nor the request's own) is refused with 403 before any endpoint sees it: the
+ * defence against login CSRF.
  *
  * <p>Configure it with init-params in {@code web.xml} (see {@link FilterSettings#NAMES},
  * {@link dev.haze.HazeBuilder#OPTION_NAMES}, plus {@code store}, {@code link-sender}, {@code user-resolver}
@@ -93,6 +101,7 @@ public class MagicLinkFilter implements Filter {
     private PathPatterns protectedPaths;
     private ProtectedGate gate;
     private Pages pages;
+    private RequestOrigins origins;
 
     /** For {@code web.xml}: everything comes from init-params in {@link #init}. */
     public MagicLinkFilter() {
@@ -175,13 +184,15 @@ public class MagicLinkFilter implements Filter {
             resolver = UserResolver.EMAIL_AS_USER_ID;
         }
         pages = new Pages();
+        origins = new RequestOrigins(haze.config().baseUrl());
         RateLimiter limiter = new RateLimiter(haze.store(), haze.clock(), settings.rateLimits());
         ClientAddresses clients = new ClientAddresses(settings.trustedProxies(), settings.clientIpHeader());
         CrossDeviceSignIn crossDevice = settings.crossDevice() ? new CrossDeviceSignIn(haze) : null;
         SessionSignIn signIns = new SessionSignIn(settings);
         Map<String, Endpoint> map = new HashMap<>();
         LinkRequestEndpoint linkRequests = new LinkRequestEndpoint(haze, limiter, clients, sender, resolver, pages,
-                settings.requestPath(), crossDevice, settings.statusPath());
+                settings.requestPath(), crossDevice, settings.statusPath(),
+                new DeliveryTiming(settings.deliveryTimeEstimate()));
         map.put(settings.requestPath(), linkRequests);
         map.put(haze.config().magicLinkPath(), new VerifyEndpoint(haze, settings, pages, crossDevice, signIns));
         map.put(settings.logoutPath(), new LogoutEndpoint(pages, settings.loginPage()));
@@ -230,6 +241,10 @@ public class MagicLinkFilter implements Filter {
     private void answer(Endpoint endpoint, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         String loginHref = request.getContextPath() + settings.loginPage();
+        if ("POST".equals(request.getMethod()) && !origins.fromThisOrigin(request)) {
+            refuseOtherOrigin(request, response, loginHref);
+            return;
+        }
         try {
             endpoint.handle(request, response);
         } catch (BadRequestException e) {
@@ -245,6 +260,20 @@ public class MagicLinkFilter implements Filter {
                 response.resetBuffer();
                 pages.error(request, response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "error", loginHref);
             }
+        }
+    }
+
+    /**
+     * Every POST the filter answers changes who is signed in (or starts a sign-in), so one from another
+     * site or origin is refused before any endpoint sees it: nothing is sent, no session is made or changed.
+     */
+    private void refuseOtherOrigin(HttpServletRequest request, HttpServletResponse response, String loginHref)
+            throws IOException {
+        LOG.debug("refused a POST to {} from another site or origin", request.getRequestURI());
+        if (Pages.wantsJson(request)) {
+            pages.json(response, HttpServletResponse.SC_FORBIDDEN, "{\"error\":\"forbidden\"}");
+        } else {
+            pages.error(request, response, HttpServletResponse.SC_FORBIDDEN, "other-site", loginHref);
         }
     }
 

@@ -27,6 +27,7 @@ class FilterSettingsTest {
         assertThat(s.rateLimits()).isEqualTo(RateLimiter.Limits.DEFAULTS);
         assertThat(s.trustedProxies()).isEmpty();
         assertThat(s.clientIpHeader()).isEqualTo("X-Forwarded-For");
+        assertThat(s.deliveryTimeEstimate()).isEqualTo(Duration.ofSeconds(1));
     }
 
     @Test
@@ -39,7 +40,7 @@ class FilterSettingsTest {
                 Map.entry("session-attribute", "user"), Map.entry("rate-limit-per-address-and-ip", "2"),
                 Map.entry("rate-limit-per-ip", "50"), Map.entry("rate-limit-per-address", "5"),
                 Map.entry("rate-limit-window", "PT1H"), Map.entry("trusted-proxies", "10.0.0.1, ::1"),
-                Map.entry("client-ip-header", "X-Real-IP")));
+                Map.entry("client-ip-header", "X-Real-IP"), Map.entry("delivery-time-estimate", "400ms")));
         assertThat(s.requestPath()).isEqualTo("/login/send");
         assertThat(s.statusPath()).isEqualTo("/login/status");
         assertThat(s.logoutPath()).isEqualTo("/logout");
@@ -52,6 +53,33 @@ class FilterSettingsTest {
         assertThat(s.rateLimits()).isEqualTo(new RateLimiter.Limits(2, 50, 5, Duration.ofHours(1)));
         assertThat(s.trustedProxies()).containsExactlyInAnyOrder("10.0.0.1", "::1");
         assertThat(s.clientIpHeader()).isEqualTo("X-Real-IP");
+        assertThat(s.deliveryTimeEstimate()).isEqualTo(Duration.ofMillis(400));
+    }
+
+    @Test
+    void trustedProxiesAreAddressesOrRangesInAnySpelling() {
+        List<String> proxies = List.of("10.0.0.0/8", "fd00::/8", "[::1]", "0:0:0:0:0:0:0:1", "192.0.2.7",
+                "::ffff:192.0.2.8");
+        assertThat(FilterSettings.builder().trustedProxies(proxies).build().trustedProxies())
+                .containsExactlyInAnyOrderElementsOf(proxies);
+        for (String bad : List.of("proxy.example", "localhost", "10.0.0.0/33", "10.0.0.0/", "1.2.3", "fe80::1%eth0",
+                "10.0.0.1:8080")) {
+            assertThatThrownBy(() -> FilterSettings.builder().trustedProxies(List.of(bad)).build())
+                    .as(bad).isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("trusted-proxies: '" + bad + "' is not an IP address or CIDR range");
+        }
+    }
+
+    @Test
+    void theDeliveryTimeEstimateIsZeroToTenSeconds() {
+        assertThat(FilterSettings.builder().deliveryTimeEstimate(Duration.ZERO).build().deliveryTimeEstimate())
+                .isZero();
+        assertThat(FilterSettings.fromInitParams(Map.of("delivery-time-estimate", "10s")).deliveryTimeEstimate())
+                .isEqualTo(Duration.ofSeconds(10));
+        assertThatThrownBy(() -> FilterSettings.fromInitParams(Map.of("delivery-time-estimate", "11s")))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("delivery-time-estimate");
+        assertThatThrownBy(() -> FilterSettings.fromInitParams(Map.of("delivery-time-estimate", "soon")))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("delivery-time-estimate");
     }
 
     @Test

@@ -9,7 +9,10 @@ import java.net.URLEncoder;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,15 +138,42 @@ abstract class MagicLinkFilterFlowContract {
         assertThat(OutboxLinkSender.messagesTo(unknown)).isEmpty();
     }
 
+    /**
+     * The web.xml's limits on the real clock: one-day windows aligned to midnight UTC. A run that crosses
+     * midnight starts counting afresh halfway, so then the sequence is repeated once, in the new window.
+     * (The limiter's windows are tested on a moved clock in {@code RateLimiterTest} and the programmatic
+     * suites.)
+     */
     @Test
     void tooManyRequestsForOneAddressFromOneClientAnswer429WithRetryAfter() {
+        LocalDate day = LocalDate.now(ZoneOffset.UTC);
         String email = newAddress();
-        for (int i = 0; i < 3; i++) {
-            assertThat(browser().post(REQUEST, Map.of("email", email)).statusCode()).isEqualTo(200);
+        List<HttpResponse<String>> responses = requestSixTimes(email);
+        if (!day.equals(LocalDate.now(ZoneOffset.UTC))) {
+            email = newAddress();
+            responses = requestSixTimes(email);
         }
-        HttpResponse<String> limited = browser().post(REQUEST, Map.of("email", email));
-        HttpResponse<String> limitedJson = browser().post(REQUEST, Map.of("email", email),
-                "Accept", "application/json");
+        assertRateLimited(email, responses);
+    }
+
+    /** @return the answers to six requests for {@code email}: four plain, one for JSON, one with a spoofed header */
+    private List<HttpResponse<String>> requestSixTimes(String email) {
+        List<HttpResponse<String>> responses = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            responses.add(browser().post(REQUEST, Map.of("email", email)));
+        }
+        responses.add(browser().post(REQUEST, Map.of("email", email), "Accept", "application/json"));
+        responses.add(browser().post(REQUEST, Map.of("email", email), "X-Forwarded-For", "198.51.100.99"));
+        return responses;
+    }
+
+    /** @param responses three accepted requests, a refused one, the same as JSON, one with a spoofed header */
+    private static void assertRateLimited(String email, List<HttpResponse<String>> responses) {
+        for (int i = 0; i < 3; i++) {
+            assertThat(responses.get(i).statusCode()).isEqualTo(200);
+        }
+        HttpResponse<String> limited = responses.get(3);
+        HttpResponse<String> limitedJson = responses.get(4);
 
         assertThat(limited.statusCode()).isEqualTo(429);
         assertFilterHeaders(limited);
@@ -152,8 +182,7 @@ abstract class MagicLinkFilterFlowContract {
         assertThat(limited.body()).contains("data-haze-page=\"rate-limited\"");
         assertThat(limitedJson.statusCode()).isEqualTo(429);
         assertThat(limitedJson.body()).startsWith("{\"error\":\"rate_limited\",\"retry_after\":");
-        HttpResponse<String> spoofed = browser().post(REQUEST, Map.of("email", email),
-                "X-Forwarded-For", "198.51.100.99");
+        HttpResponse<String> spoofed = responses.get(5);
         assertThat(spoofed.statusCode()).as("X-Forwarded-For from an untrusted peer is ignored").isEqualTo(429);
         assertThat(OutboxLinkSender.messagesTo(email)).hasSize(3);
     }
@@ -171,6 +200,44 @@ abstract class MagicLinkFilterFlowContract {
                 .contains("<button type=\"submit\">").contains("action=\"" + REQUEST + "\"")
                 .doesNotContain("<script");
         assertThat(hiddenFields(html)).containsEntry("next", "/account/orders");
+    }
+
+    @Test
+    void anUnusableNextIsDroppedAndTheLinkIsStillSent() {
+        for (String next : List.of("next=" + "x".repeat(3000), "next=%2Faccount%2Fa&next=%2Faccount%2Fb",
+                "next=%2F" + "a".repeat(600))) {
+            String email = newAddress();
+            Browser user = browser();
+            HttpResponse<String> html = user.postRaw(REQUEST, "email=" + enc(email) + "&" + next);
+            HttpResponse<String> json = browser().postRaw(REQUEST, "email=" + enc(newAddress()) + "&" + next,
+                    "Accept", "application/json");
+
+            assertThat(html.statusCode()).as(next.substring(0, 20)).isEqualTo(200);
+            assertThat(html.body()).contains("data-haze-page=\"sent\"");
+            assertThat(json.statusCode()).isEqualTo(202);
+            URI link = OutboxLinkSender.latestTo(email).orElseThrow().link();
+            HttpResponse<String> signedIn = confirm(user, link.getRawPath() + "?" + link.getRawQuery());
+            assertThat(signedIn.headers().firstValue("Location")).as("the success redirect").hasValue(HOME);
+        }
+        HttpResponse<String> form = browser().get(REQUEST + "?next=" + "x".repeat(5000));
+        assertThat(form.statusCode()).isEqualTo(200);
+        assertThat(hiddenFields(form.body())).doesNotContainKey("next");
+    }
+
+    @Test
+    void aReflectedNextIsEscapedAndMarkupInItIsRefused() {
+        HttpResponse<String> hostile = browser().get(REQUEST + "?next="
+                + enc("/account\"><script>alert(1)</script><input x=\""));
+        HttpResponse<String> quoted = browser().get(REQUEST + "?next=" + enc("/account?q=o'brien&x=<b>"));
+        HttpResponse<String> apostrophe = browser().get(REQUEST + "?next=" + enc("/search?q=o'brien&sort=1"));
+
+        assertThat(hostile.statusCode()).isEqualTo(200);
+        assertThat(hostile.body()).doesNotContain("<script").doesNotContain("alert(1)");
+        assertThat(hiddenFields(hostile.body())).doesNotContainKey("next");
+        assertThat(hiddenFields(quoted.body())).doesNotContainKey("next");
+        assertThat(apostrophe.body()).as("kept, and escaped in the hidden field")
+                .contains("<input type=\"hidden\" name=\"next\" value=\"/search?q=o&#39;brien&amp;sort=1\">");
+        assertThat(hiddenFields(apostrophe.body())).containsEntry("next", "/search?q=o'brien&sort=1");
     }
 
     @Test
@@ -280,7 +347,8 @@ abstract class MagicLinkFilterFlowContract {
 
         for (HttpResponse<String> refused : List.of(otherBrowser, missing, wrong, crossSite)) {
             assertThat(refused.statusCode()).isEqualTo(403);
-            assertThat(refused.body()).contains("data-haze-page=\"forbidden\"");
+            assertThat(refused.body()).contains(refused == crossSite ? "data-haze-page=\"other-site\""
+                    : "data-haze-page=\"forbidden\"");
             assertFilterHeaders(refused);
         }
         assertThat(user.get(SITE + "/account/whoami").statusCode()).as("nobody signed in").isEqualTo(303);
@@ -376,7 +444,6 @@ abstract class MagicLinkFilterFlowContract {
         responses.add(user.postRaw(REQUEST, "email=" + "a".repeat(250_000)));
         responses.add(user.postRaw(REQUEST, "email=%E0%A4%A&next=%"));
         responses.add(user.postRaw(REQUEST, "email=a%40known.example&email=b%40known.example"));
-        responses.add(user.get(REQUEST + "?next=" + "x".repeat(5000)));
         responses.add(user.postRaw(REQUEST, "\u0000\u0001garbage=&&&==="));
         for (HttpResponse<String> response : responses) {
             String uri = response.request().uri().toString();
@@ -448,6 +515,10 @@ abstract class MagicLinkFilterFlowContract {
         HttpResponse<String> xhr = browser().get(SITE + "/account/whoami", "X-Requested-With", "XMLHttpRequest");
         assertThat(xhr.statusCode()).isEqualTo(401);
         assertFilterHeaders(xhr);
+        for (HttpResponse<String> unauthorized : List.of(response, xhr)) {
+            assertThat(unauthorized.headers().allValues("WWW-Authenticate")).as("RFC 9110: a 401 carries a challenge")
+                    .containsExactly("MagicLink realm=\"" + REQUEST + "\"");
+        }
     }
 
     @Test
@@ -518,6 +589,71 @@ abstract class MagicLinkFilterFlowContract {
     }
 
     @Test
+    void linkRequestsSentFromAnotherSiteOrOriginAreRefusedBeforeAnythingHappens() {
+        String email = newAddress();
+        Browser victim = browser();
+        List<String[]> forged = List.of(new String[] {"Origin", "https://evil.example"},
+                new String[] {"Origin", "null"}, new String[] {"Origin", "https://haze.test.evil.example"},
+                new String[] {"Origin", "http://127.0.0.1:1"}, new String[] {"Origin", "not an origin"},
+                new String[] {"Sec-Fetch-Site", "same-site"}, new String[] {"Sec-Fetch-Site", "cross-site"},
+                new String[] {"Sec-Fetch-Site", "cross-site", "Origin", server.origin().toString()});
+        for (String[] headers : forged) {
+            HttpResponse<String> html = victim.post(REQUEST, Map.of("email", email), headers);
+            String[] json = Arrays.copyOf(headers, headers.length + 2);
+            json[headers.length] = "Accept";
+            json[headers.length + 1] = "application/json";
+            HttpResponse<String> asJson = victim.post(REQUEST, Map.of("email", email), json);
+
+            assertThat(html.statusCode()).as(String.join(": ", headers)).isEqualTo(403);
+            assertThat(html.body()).contains("data-haze-page=\"other-site\"", "href=\"" + REQUEST + "\"");
+            assertFilterHeaders(html);
+            assertThat(asJson.statusCode()).isEqualTo(403);
+            assertThat(asJson.body()).isEqualTo("{\"error\":\"forbidden\"}");
+        }
+        assertThat(victim.sessionId()).as("no session was made").isNull();
+        assertThat(OutboxLinkSender.messagesTo(email)).as("no link was sent").isEmpty();
+    }
+
+    @Test
+    void linkRequestsFromThisOriginOrFromClientsThatAreNoBrowserAreServed() {
+        List<String[]> allowed = List.of(new String[] {"Origin", server.origin().toString()},
+                new String[] {"Origin", "https://haze.test"}, new String[] {"Origin", "HTTPS://HAZE.TEST:443"},
+                new String[] {"Sec-Fetch-Site", "same-origin", "Origin", server.origin().toString()},
+                new String[] {"Sec-Fetch-Site", "none"}, new String[] {});
+        for (String[] headers : allowed) {
+            String email = newAddress();
+            HttpResponse<String> response = browser().post(REQUEST, Map.of("email", email), headers);
+            assertThat(response.statusCode()).as(String.join(": ", headers)).isEqualTo(200);
+            assertThat(OutboxLinkSender.messagesTo(email)).hasSize(1);
+        }
+    }
+
+    @Test
+    void signInSignOutAndStatusPostsFromAnotherOriginAreRefused() {
+        Browser user = browser();
+        String link = requestLink(user, newAddress(), null);
+        Map<String, String> form = hiddenFields(user.get(link).body());
+
+        HttpResponse<String> forgedSignIn = user.post(VERIFY, form, "Origin", "https://evil.example");
+        HttpResponse<String> sameSiteSignIn = user.post(VERIFY, form, "Sec-Fetch-Site", "same-site");
+        assertThat(List.of(forgedSignIn, sameSiteSignIn)).allSatisfy(r -> {
+            assertThat(r.statusCode()).isEqualTo(403);
+            assertThat(r.body()).contains("data-haze-page=\"other-site\"");
+        });
+        assertThat(user.get(SITE + "/account/whoami").statusCode()).as("nobody signed in").isEqualTo(303);
+        assertThat(user.post(VERIFY, form, "Origin", server.origin().toString()).statusCode())
+                .as("the link was not burnt").isEqualTo(303);
+
+        HttpResponse<String> forgedLogout = user.post(LOGOUT, Map.of(), "Origin", "https://evil.example");
+        HttpResponse<String> forgedStatus = user.post(SITE + "/auth/magic-link/status", Map.of("code", "123456"),
+                "Origin", "https://evil.example");
+        assertThat(forgedLogout.statusCode()).isEqualTo(403);
+        assertThat(forgedStatus.statusCode()).isEqualTo(403);
+        assertThat(user.get(SITE + "/account/whoami").statusCode()).as("still signed in").isEqualTo(200);
+        assertThat(user.post(LOGOUT, Map.of(), "Sec-Fetch-Site", "same-origin").statusCode()).isEqualTo(303);
+    }
+
+    @Test
     void crossDeviceStatusAnswersNotAvailableWhileItIsOff() {
         HttpResponse<String> response = browser().get(SITE + "/auth/magic-link/status");
         assertThat(response.statusCode()).isEqualTo(404);
@@ -539,6 +675,10 @@ abstract class MagicLinkFilterFlowContract {
 
     Browser browser() {
         return new Browser(server.origin());
+    }
+
+    static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     static String newAddress() {

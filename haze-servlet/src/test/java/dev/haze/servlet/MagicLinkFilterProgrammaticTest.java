@@ -14,10 +14,13 @@ import dev.haze.store.InMemoryTokenStore;
 import dev.haze.servlet.testapp.WhoAmIServlet;
 import jakarta.servlet.DispatcherType;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -76,7 +79,7 @@ class MagicLinkFilterProgrammaticTest {
                 .protectedPaths(List.of(classic ? "/*" : "/account/*"))
                 .confirm(confirm)
                 .crossDevice(!classic)
-                .trustedProxies(List.of("127.0.0.1"))
+                .trustedProxies(List.of("127.0.0.0/8"))
                 .rateLimits(new RateLimiter.Limits(3, 100, 10, Duration.ofMinutes(15)))
                 .build();
         MagicLinkFilter filter = new MagicLinkFilter(haze, settings).setLinkSender(message -> {
@@ -236,7 +239,31 @@ class MagicLinkFilterProgrammaticTest {
         assertThat(again.body()).contains("data-haze-page=\"used\"");
     }
 
-    /** Requests a link as a client at {@code ip} behind the trusted proxy (127.0.0.1). */
+    @Test
+    void theOneStepFlowStillRefusesASignInPostSentFromAnotherSite() {
+        String email = address("forged");
+        String link = requestLink(browser(), "/classic", email, "192.0.2.8");
+        Map<String, String> form = new LinkedHashMap<>();
+        for (String pair : URI.create(link).getRawQuery().split("&")) {
+            String[] nameValue = pair.split("=", 2);
+            form.put(nameValue[0], URLDecoder.decode(nameValue[1], StandardCharsets.UTF_8));
+        }
+        Browser victim = browser();
+
+        for (String[] forged : List.of(new String[] {"Sec-Fetch-Site", "cross-site"},
+                new String[] {"Sec-Fetch-Site", "same-site"}, new String[] {"Origin", "https://evil.example"})) {
+            HttpResponse<String> refused = victim.post("/classic/auth/verify", form, forged);
+            assertThat(refused.statusCode()).as(forged[1]).isEqualTo(403);
+            assertThat(refused.body()).contains("data-haze-page=\"other-site\"");
+        }
+        assertThat(victim.get("/classic/account/x").statusCode()).as("nobody signed in").isEqualTo(303);
+        assertThat(opened).as("nothing was opened").doesNotContain(email);
+        HttpResponse<String> fromTheEmail = browser().get(link, "Sec-Fetch-Site", "cross-site");
+        assertThat(fromTheEmail.statusCode()).as("opening the link from a webmail still signs in")
+                .isEqualTo(303);
+    }
+
+    /** Requests a link as a client at {@code ip} behind the trusted proxy (127.0.0.1, in 127.0.0.0/8). */
     private static HttpResponse<String> request(Browser browser, String context, String email, String ip) {
         return browser.post(context + "/auth/magic-link", Map.of("email", email), "X-Forwarded-For", ip);
     }

@@ -7,6 +7,7 @@ import dev.haze.servlet.testapp.KnownUsersResolver;
 import dev.haze.servlet.testapp.WhoAmIServlet;
 import jakarta.servlet.DispatcherType;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * With a {@link UserResolver} refusing an address, no email is sent, yet the answer must not come back
  * visibly faster than for an address that gets one (response times would tell which addresses have an
- * account). The sender here takes a deliberate 300 ms; only lower bounds are asserted, which a slow
- * machine cannot break.
+ * account), not even right after start-up, before the filter has timed a real delivery. The sender here
+ * takes a deliberate 300 ms; only lower bounds are asserted, which a slow machine cannot break. (How long
+ * exactly the filter waits is tested with a hand-moved clock in {@code DeliveryTimingTest}.)
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RefusedAddressTimingTest {
@@ -31,10 +33,14 @@ class RefusedAddressTimingTest {
     private WebServer server;
 
     private WebServer serve(boolean crossDevice) throws Exception {
+        return serve(crossDevice, Duration.ofSeconds(1));
+    }
+
+    private WebServer serve(boolean crossDevice, Duration deliveryTimeEstimate) throws Exception {
         Haze haze = Haze.builder().baseUrl("https://haze.test").secretKey("timing-test-secret-0123456789-abcdefghij")
                 .build();
         FilterSettings settings = FilterSettings.builder().protectedPaths(List.of("/account/*"))
-                .crossDevice(crossDevice).build();
+                .crossDevice(crossDevice).deliveryTimeEstimate(deliveryTimeEstimate).build();
         MagicLinkFilter filter = new MagicLinkFilter(haze, settings).setUserResolver(new KnownUsersResolver())
                 .setLinkSender(message -> {
                     try {
@@ -65,6 +71,20 @@ class RefusedAddressTimingTest {
             for (int i = 0; i < 3; i++) {
                 request("user" + i + "@known.example"); // teaches the filter how long a delivery takes
             }
+            long refusedMillis = request("nobody@unknown.example");
+            assertThat(refusedMillis).as("refused address answered after %d ms", refusedMillis)
+                    .isGreaterThanOrEqualTo(SEND_MILLIS * 8 / 10);
+        } finally {
+            server.close();
+            server = null;
+        }
+    }
+
+    @ParameterizedTest(name = "cross-device={0}")
+    @ValueSource(booleans = {false, true})
+    void rightAfterStartARefusedAddressWaitsTheConfiguredEstimate(boolean crossDevice) throws Exception {
+        server = serve(crossDevice, Duration.ofMillis(SEND_MILLIS));
+        try {
             long refusedMillis = request("nobody@unknown.example");
             assertThat(refusedMillis).as("refused address answered after %d ms", refusedMillis)
                     .isGreaterThanOrEqualTo(SEND_MILLIS * 8 / 10);

@@ -17,16 +17,17 @@ final class TomcatWebServer implements WebServer {
     private final Tomcat tomcat;
     private final URI origin;
 
-    private TomcatWebServer(Filter filter) throws Exception {
+    /** Serves {@code filter} on the root context when given, else deploys {@code folder} at {@link #CONTEXT}. */
+    private TomcatWebServer(Filter filter, String folder, String host) throws Exception {
         tomcat = new Tomcat();
         tomcat.setBaseDir(Files.createTempDirectory("haze-tomcat").toString());
         Connector connector = new Connector();
         connector.setPort(0);
-        connector.setProperty("address", "127.0.0.1");
+        connector.setProperty("address", host);
         tomcat.setConnector(connector);
         // Only what the test webapp's web.xml declares: no default or JSP servlet from a global web.xml.
         tomcat.setAddDefaultWebXmlToWebapp(false);
-        Context context = filter == null ? tomcat.addWebapp(CONTEXT, WebServer.webappFolder().toString())
+        Context context = filter == null ? tomcat.addWebapp(CONTEXT, WebServer.webappFolder(folder).toString())
                 : programmatic(filter);
         // The webapp has no jars of its own; scanning the whole test class path would only cost time.
         ((StandardJarScanner) context.getJarScanner()).setScanClassPath(false);
@@ -35,7 +36,7 @@ final class TomcatWebServer implements WebServer {
             tomcat.stop();
             throw new IllegalStateException("the web application did not start on Tomcat: " + context.getState());
         }
-        origin = URI.create("http://127.0.0.1:" + connector.getLocalPort());
+        origin = WebServer.origin(host, connector.getLocalPort());
     }
 
     /** The root context built in code: the filter on {@code /*}, the whoami servlet on {@code /}. */
@@ -57,14 +58,22 @@ final class TomcatWebServer implements WebServer {
     /** @return Tomcat serving the test webapp folder at {@link #CONTEXT}
      *  @throws Exception if it does not start */
     static TomcatWebServer deployTestWebapp() throws Exception {
-        return new TomcatWebServer(null);
+        return deploy(TEST_WEBAPP, LOOPBACK);
+    }
+
+    /** @param folder a webapp folder on the test class path
+     *  @param host the address to listen on ({@code 127.0.0.1} or {@code ::1})
+     *  @return Tomcat serving it (its WEB-INF/web.xml) at {@link #CONTEXT}
+     *  @throws Exception if it does not start */
+    static TomcatWebServer deploy(String folder, String host) throws Exception {
+        return new TomcatWebServer(null, folder, host);
     }
 
     /** @param filter a filter built in code (programmatic registration)
      *  @return Tomcat serving it on the root context, with the whoami servlet
      *  @throws Exception if it does not start */
     static TomcatWebServer serve(Filter filter) throws Exception {
-        return new TomcatWebServer(filter);
+        return new TomcatWebServer(filter, null, LOOPBACK);
     }
 
     @Override

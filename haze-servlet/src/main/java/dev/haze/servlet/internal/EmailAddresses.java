@@ -42,6 +42,22 @@ public final class EmailAddresses {
         return Optional.of(local + '@' + domain);
     }
 
+    /**
+     * The mailbox an address reaches, for counting requests: without a {@code +tag} in the local part
+     * ({@code victim+1@example.org} and {@code victim+2@example.org} land in one mailbox at the providers
+     * that support sub-addressing, which is most of them). Letter case is left to the
+     * {@link dev.haze.RateLimiter}, which counts without it. Only for counters: links go to the address as
+     * typed.
+     *
+     * @param normalized an address returned by {@link #normalize}
+     * @return the address without its sub-address tag
+     */
+    public static String mailbox(String normalized) {
+        int at = normalized.lastIndexOf('@');
+        int plus = normalized.indexOf('+');
+        return plus > 0 && plus < at ? normalized.substring(0, plus) + normalized.substring(at) : normalized;
+    }
+
     private static boolean validLocal(String local) {
         if (local.length() > 64 || local.startsWith(".") || local.endsWith(".") || local.contains("..")) {
             return false;

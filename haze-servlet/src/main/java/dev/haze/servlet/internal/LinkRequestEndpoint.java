@@ -41,7 +41,7 @@ public final class LinkRequestEndpoint implements Endpoint {
     private final long linkMinutes;
     private final CrossDeviceSignIn crossDevice;
     private final WaitingPage waitingPage;
-    private final DeliveryTiming timing = new DeliveryTiming();
+    private final DeliveryTiming timing;
 
     /**
      * @param haze the core
@@ -53,10 +53,11 @@ public final class LinkRequestEndpoint implements Endpoint {
      * @param requestPath this endpoint's path (the form's action)
      * @param crossDevice the cross-device core, or null when cross-device sign-in is off
      * @param statusPath where the waiting page polls (used when cross-device sign-in is on)
+     * @param timing keeps answers for refused addresses as slow as real deliveries
      */
     public LinkRequestEndpoint(Haze haze, RateLimiter limiter, ClientAddresses clients, LinkSender sender,
                                UserResolver resolver, Pages pages, String requestPath, CrossDeviceSignIn crossDevice,
-                               String statusPath) {
+                               String statusPath, DeliveryTiming timing) {
         this.haze = haze;
         this.limiter = limiter;
         this.clients = clients;
@@ -67,6 +68,7 @@ public final class LinkRequestEndpoint implements Endpoint {
         this.linkMinutes = Math.max(1, haze.config().linkExpiry().toMinutes());
         this.crossDevice = crossDevice;
         this.waitingPage = new WaitingPage(pages, haze.clock(), statusPath, linkMinutes);
+        this.timing = timing;
     }
 
     /**
@@ -100,10 +102,6 @@ public final class LinkRequestEndpoint implements Endpoint {
 
     private void requestLink(HttpServletRequest request, HttpServletResponse response) throws IOException {
         boolean json = Pages.wantsJson(request);
-        if (Redirects.crossSite(request)) {
-            answer(request, response, json, HttpServletResponse.SC_FORBIDDEN, "forbidden", "forbidden");
-            return;
-        }
         Optional<String> email;
         String next;
         try {
@@ -119,7 +117,7 @@ public final class LinkRequestEndpoint implements Endpoint {
             return;
         }
         try {
-            limiter.check(email.get(), clients.of(request));
+            limiter.check(EmailAddresses.mailbox(email.get()), clients.of(request));
         } catch (RateLimitException e) {
             long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
             response.setHeader("Retry-After", Long.toString(seconds));
@@ -214,8 +212,18 @@ public final class LinkRequestEndpoint implements Endpoint {
         }
     }
 
+    /**
+     * @return the {@code next} value when it is one safe path; anything else (unsafe, over-long, repeated) is
+     *     dropped, and sign-in then continues at the success redirect: a bad {@code next} must not cost the
+     *     user their link
+     */
     private static String safeNext(HttpServletRequest request) {
-        String next = Params.get(request, "next", NextPaths.MAX_LENGTH * 4);
+        String next;
+        try {
+            next = Params.get(request, "next", NextPaths.MAX_LENGTH);
+        } catch (BadRequestException unusable) {
+            return null;
+        }
         return NextPaths.isSafe(next) ? next : null;
     }
 

@@ -25,10 +25,6 @@ public final class LogoutEndpoint implements Endpoint {
             MethodNotAllowed.answer(request, response, pages, "POST");
             return;
         }
-        if (Redirects.crossSite(request)) {
-            pages.html(request, response, HttpServletResponse.SC_FORBIDDEN, "forbidden", null);
-            return;
-        }
         HttpSession session = request.getSession(false);
         if (session != null) {
             try {

@@ -6,6 +6,10 @@ package dev.haze.servlet.internal;
  * (browsers read {@code //host} and {@code /\host} as another site), be at most 512 characters, and hold
  * only printable ASCII without {@code \} (so no CR/LF header injection, no tab or space tricks). Percent
  * escapes are kept as they are: {@code /%2F%2Fevil.example} stays a path on this site.
+ *
+ * <p>{@code " < >} and {@code `} are refused too: browsers percent-encode them in the paths and queries they
+ * send, so a real page's address never holds them, while a crafted {@code next} that the login form echoes
+ * would. Pages escape every value anyway; this keeps markup out of them in the first place.
  */
 public final class NextPaths {
     /** The longest {@code next} path accepted. */
@@ -27,7 +31,7 @@ public final class NextPaths {
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c <= 0x20 || c >= 0x7f || c == '\\') {
+            if (c <= 0x20 || c >= 0x7f || c == '\\' || c == '"' || c == '<' || c == '>' || c == '`') {
                 return false;
             }
         }

@@ -13,7 +13,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Guards {@code protected-paths}: a signed-in request goes on wrapped in a {@link SignedInRequest}; an
- * anonymous one is sent to the login page (HTML, with a safe {@code next}) or answered 401 (JSON/API).
+ * anonymous one is sent to the login page (HTML, with a safe {@code next}) or answered 401 (JSON/API) with
+ * {@code WWW-Authenticate: MagicLink realm="<login page>"}.
  * Other requests go on, wrapped too when signed in. Never creates a session. Thread-safe.
  */
 public final class ProtectedGate {
@@ -45,6 +46,7 @@ public final class ProtectedGate {
             return;
         }
         if (Pages.wantsJson(request) || "XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+            response.setHeader("WWW-Authenticate", challenge(request));
             pages.json(response, HttpServletResponse.SC_UNAUTHORIZED, "{\"error\":\"unauthenticated\"}");
             return;
         }
@@ -73,6 +75,16 @@ public final class ProtectedGate {
         HttpSession session = request.getSession(false);
         HazeUser user = session == null ? null : Sessions.user(session, settings.sessionAttribute());
         chain.doFilter(user == null ? request : new SignedInRequest(request, user), response);
+    }
+
+    /**
+     * RFC 9110 requires a challenge with every 401. There is no registered scheme for "sign in through a
+     * page", so this names its own, {@code MagicLink}, with the login page as the realm: a client that
+     * understands it knows where a person signs in, and the response stays well-formed for every other.
+     */
+    private String challenge(HttpServletRequest request) {
+        String loginPage = request.getContextPath() + settings.loginPage();
+        return "MagicLink realm=\"" + loginPage.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     private static String nextOf(HttpServletRequest request) {

@@ -19,12 +19,4 @@ public final class Redirects {
         response.setHeader("Location", request.getContextPath() + path);
         response.setContentLength(0);
     }
-
-    /**
-     * @param request the request
-     * @return true when a browser says it was sent from another site (Fetch Metadata), to refuse forged POSTs
-     */
-    public static boolean crossSite(HttpServletRequest request) {
-        return "cross-site".equals(request.getHeader("Sec-Fetch-Site"));
-    }
 }

@@ -111,7 +111,7 @@ public final class StatusEndpoint implements Endpoint {
     }
 
     private void submitCode(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (Redirects.crossSite(request) || !AntiForgery.matches(request)) {
+        if (!AntiForgery.matches(request)) {
             if (wantsHtml(request)) {
                 pages.error(request, response, HttpServletResponse.SC_FORBIDDEN, "forbidden", loginHref(request));
             } else {

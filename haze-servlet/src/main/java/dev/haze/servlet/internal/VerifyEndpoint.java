@@ -101,7 +101,7 @@ public final class VerifyEndpoint implements Endpoint {
             signIn(request, response, true);
         } else if (!decision.equals("approve") && !decision.equals("deny")) {
             throw new BadRequestException("unknown decision");
-        } else if (Redirects.crossSite(request) || !AntiForgery.matches(request)) {
+        } else if (!AntiForgery.matches(request)) {
             pages.error(request, response, HttpServletResponse.SC_FORBIDDEN, "forbidden", loginHref(request));
         } else {
             approval.decide(request, response, decision, loginHref(request));
@@ -127,7 +127,7 @@ public final class VerifyEndpoint implements Endpoint {
     /** @param fromPage whether the request must come from a page this filter showed this browser */
     private void signIn(HttpServletRequest request, HttpServletResponse response, boolean fromPage)
             throws IOException {
-        if (fromPage && (Redirects.crossSite(request) || !AntiForgery.matches(request))) {
+        if (fromPage && !AntiForgery.matches(request)) {
             pages.error(request, response, HttpServletResponse.SC_FORBIDDEN, "forbidden", loginHref(request));
             return;
         }

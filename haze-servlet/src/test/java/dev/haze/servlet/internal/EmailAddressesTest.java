@@ -33,6 +33,17 @@ class EmailAddressesTest {
     }
 
     @Test
+    void theMailboxOfAnAddressDropsItsSubAddressTag() {
+        assertThat(EmailAddresses.mailbox("victim+1@example.org")).isEqualTo("victim@example.org");
+        assertThat(EmailAddresses.mailbox("victim+a+b@example.org")).isEqualTo("victim@example.org");
+        assertThat(EmailAddresses.mailbox("Victim@example.org")).as("case is the limiter's business")
+                .isEqualTo("Victim@example.org");
+        assertThat(EmailAddresses.mailbox("+only@example.org")).as("nothing before the tag: kept")
+                .isEqualTo("+only@example.org");
+        assertThat(EmailAddresses.mailbox("plain@example.org")).isEqualTo("plain@example.org");
+    }
+
+    @Test
     void boundsTheLengths() {
         String local64 = "a".repeat(64);
         assertThat(EmailAddresses.normalize(local64 + "@example.org")).isPresent();

@@ -25,6 +25,18 @@ class NextPathsTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"/a\"><script>alert(1)</script>", "/a?x=<b>", "/a?x=>", "/a?q=\"", "/a`b"})
+    void refusesMarkupCharactersThatBrowsersWouldHaveEncoded(String next) {
+        assertThat(NextPaths.isSafe(next)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/search?q=o'brien", "/a?x=1&y=2", "/a?b=%3Cb%3E"})
+    void keepsApostrophesAmpersandsAndEscapedMarkup(String next) {
+        assertThat(NextPaths.isSafe(next)).isTrue();
+    }
+
+    @ParameterizedTest
     @ValueSource(ints = {NextPaths.MAX_LENGTH + 1, 100_000})
     void refusesOverLongPaths(int length) {
         assertThat(NextPaths.isSafe("/" + "a".repeat(length - 1))).isFalse();
