@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -29,15 +30,28 @@ import java.util.Optional;
  *       matching code and polls {@link #status}.</li>
  *   <li>The phone opens the link; {@link #pendingApproval} gives what to show: when and by what browser
  *       the request was made, and three codes, one of them the desktop's. {@link #approve} with the right
- *       code approves; with a wrong one denies. Either way the link is spent. (Number matching: someone
- *       who started a request elsewhere cannot get it approved blindly with better than 1/3 odds, and a
- *       wrong pick ends the request.) {@link #signInHere} signs the phone in instead; {@link #deny} ("this
- *       wasn't me") ends the request.</li>
- *   <li>The desktop's next poll sees APPROVED and calls {@link #redeem}, which succeeds exactly once.</li>
+ *       code approves; with a wrong one denies. (Number matching: someone who started a request elsewhere
+ *       cannot get it approved blindly with better than 1/3 odds, and a wrong pick ends the request.)
+ *       {@link #signInHere} signs the phone in instead; {@link #deny} ("this wasn't me") ends the request.</li>
+ *   <li>The desktop's next poll sees APPROVED and calls {@link #redeem}, which succeeds exactly once. An
+ *       approval keeps the request redeemable for at least {@link #REDEMPTION_WINDOW}, even past the
+ *       request's expiry, so one given in the last seconds is not lost.</li>
  *   <li>Fallback: the email also carries a one-time code; {@link #submitCode} on the desktop signs in.
  *       The code is bound to the request, has {@value #CODE_DIGITS} digits, and {@value #MAX_CODE_ATTEMPTS}
  *       wrong tries deny the request.</li>
  * </ol>
+ *
+ * <p><b>The link.</b> Signing a browser in ({@link #signInHere}, {@link #submitCode}) and approving use the
+ * link like {@link Haze#verify}: a one-time link is spent, a reusable one ({@code allow-reuse}) counts a use
+ * and keeps working until it expires. A refusal (a wrong pick, {@link #deny}, the last wrong code) always
+ * spends it, even a reusable one: a refused request leaves nothing behind that signs in.
+ *
+ * <p><b>Events.</b> {@link HazeListener#verified} fires exactly when a browser is signed in: by
+ * {@link #signInHere}, {@link #redeem} and a right {@link #submitCode} (the latter two with a token whose
+ * {@code tokenId} is the link's hash, the id itself not being stored). {@link #approve} fires
+ * {@link HazeListener#crossDeviceApproved}; a wrong pick, {@link #deny} and the last wrong code fire
+ * {@link HazeListener#crossDeviceDenied}, and never {@code verified}. A bad link fires
+ * {@link HazeListener#rejected}.
  * All state lives in the {@link TokenStore}, so the two devices may reach different nodes. For an address
  * that gets no link, {@link #startDecoy} stores a request that behaves like a real one but can never be
  * approved, so the requesting browser cannot tell the two apart. Thread-safe.
@@ -50,6 +64,12 @@ public final class CrossDeviceSignIn {
     public static final int MAX_CODE_ATTEMPTS = 5;
     /** How many matching codes the approving device chooses from. */
     public static final int CHOICES = 3;
+    /**
+     * How long an approved request stays redeemable at least, counted from the approval: the requesting
+     * device polls every few seconds (at most every 15), so an approval just before expiry is still
+     * picked up.
+     */
+    public static final Duration REDEMPTION_WINDOW = Duration.ofMinutes(2);
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -92,7 +112,7 @@ public final class CrossDeviceSignIn {
     public enum Outcome {
         /** Approved: the requesting device may redeem. */
         APPROVED,
-        /** Wrong matching code: the request is denied and the link spent. */
+        /** Refused (wrong matching code, "this wasn't me", or the last wrong code): the request is denied. */
         DENIED,
         /** The fallback code was right: the requesting device is signed in. */
         SIGNED_IN,
@@ -161,8 +181,23 @@ public final class CrossDeviceSignIn {
         if (started.link() != null) {
             haze.revoke(started.link().tokenId());
         }
-        store.transitionLoginRequest(TokenHashes.of(started.requestId()), LoginRequestState.PENDING,
-                LoginRequestState.EXPIRED, now());
+        abandon(started.requestId());
+    }
+
+    /**
+     * Ends a pending request its device no longer waits on (it asked for another link): the request
+     * expires at once, so its link no longer shows an approval page whose right number is on no screen.
+     * The link itself stays usable until it expires, on the ordinary confirm page of whichever browser
+     * opens it. Does nothing to a request that is no longer pending or unknown.
+     *
+     * @param requestId the requesting device's secret for the earlier request
+     * @throws StorageException if the store fails
+     */
+    public void abandon(String requestId) {
+        if (plausibleId(requestId)) {
+            store.transitionLoginRequest(TokenHashes.of(requestId), LoginRequestState.PENDING,
+                    LoginRequestState.EXPIRED, now());
+        }
     }
 
     /**
@@ -179,7 +214,7 @@ public final class CrossDeviceSignIn {
     }
 
     /**
-     * Redeems an approved request: succeeds for exactly one caller.
+     * Redeems an approved request: succeeds for exactly one caller, and fires {@link HazeListener#verified}.
      *
      * @param requestId the requesting device's secret
      * @return who to sign in, or empty if the request is not (or no longer) approved
@@ -192,7 +227,7 @@ public final class CrossDeviceSignIn {
         if (!store.transitionLoginRequest(requestHash, LoginRequestState.APPROVED, LoginRequestState.REDEEMED, now())) {
             return Optional.empty();
         }
-        return store.findLoginRequest(requestHash).flatMap(this::signedInUser);
+        return store.findLoginRequest(requestHash).flatMap(r -> store.find(r.tokenHash())).map(this::signedIn);
     }
 
     /**
@@ -227,8 +262,11 @@ public final class CrossDeviceSignIn {
     }
 
     /**
-     * Approves (right code) or denies (wrong code) the request the link belongs to. The link is consumed
-     * first, so it is spent whatever the choice.
+     * Approves (right code) or denies (wrong code) the request the link belongs to. The link is used first
+     * (so of concurrent choices one wins), without {@link HazeListener#verified}: no one is signed in yet.
+     * Right: the request is APPROVED and stays redeemable for at least {@link #REDEMPTION_WINDOW}, and
+     * {@link HazeListener#crossDeviceApproved} fires. Wrong: the request is DENIED, the link spent (even a
+     * reusable one), and {@link HazeListener#crossDeviceDenied} fires.
      *
      * @param tokenId the link's token id
      * @param signature the link's signature
@@ -237,7 +275,7 @@ public final class CrossDeviceSignIn {
      * @throws InvalidTokenException if the link is not valid (already used, expired, forged…)
      */
     public Outcome approve(String tokenId, String signature, String chosenCode) {
-        VerifiedToken token = haze.verify(tokenId, signature);
+        VerifiedToken token = haze.claim(tokenId, signature);
         Optional<LoginRequest> request = store.findLoginRequestByToken(TokenHashes.of(tokenId));
         if (request.isEmpty()) {
             return Outcome.ENDED;
@@ -245,21 +283,21 @@ public final class CrossDeviceSignIn {
         LoginRequest r = request.get();
         boolean right = chosenCode != null && MessageDigest.isEqual(r.matchCode().getBytes(StandardCharsets.US_ASCII),
                 chosenCode.getBytes(StandardCharsets.US_ASCII));
-        LoginRequestState next = right ? LoginRequestState.APPROVED : LoginRequestState.DENIED;
-        if (!store.transitionLoginRequest(r.requestHash(), LoginRequestState.PENDING, next, now())) {
+        if (!right) {
+            return refuse(r);
+        }
+        Instant now = now();
+        if (!store.approveLoginRequest(r.requestHash(), now.plus(REDEMPTION_WINDOW), now)) {
             return Outcome.ENDED;
         }
-        if (right) {
-            haze.events().crossDeviceApproved(token.userId());
-            return Outcome.APPROVED;
-        }
-        haze.events().crossDeviceDenied(token.userId());
-        return Outcome.DENIED;
+        haze.events().crossDeviceApproved(token.userId());
+        return Outcome.APPROVED;
     }
 
     /**
-     * Refuses the request the link belongs to ("this wasn't me"): the link is consumed and the request
-     * DENIED, so neither the requesting device nor anyone holding the link can sign in with it.
+     * Refuses the request the link belongs to ("this wasn't me"): the link is spent (even a reusable one)
+     * and the request DENIED, so neither the requesting device nor anyone holding the link can sign in with
+     * it. Fires {@link HazeListener#crossDeviceDenied}, never {@code verified}.
      *
      * @param tokenId the link's token id
      * @param signature the link's signature
@@ -267,19 +305,35 @@ public final class CrossDeviceSignIn {
      * @throws InvalidTokenException if the link is not valid (already used, expired, forged…)
      */
     public Outcome deny(String tokenId, String signature) {
-        VerifiedToken token = haze.verify(tokenId, signature);
-        Optional<LoginRequest> request = store.findLoginRequestByToken(TokenHashes.of(tokenId));
-        if (request.isEmpty() || !store.transitionLoginRequest(request.get().requestHash(), LoginRequestState.PENDING,
-                LoginRequestState.DENIED, now())) {
+        haze.claim(tokenId, signature);
+        return store.findLoginRequestByToken(TokenHashes.of(tokenId)).map(this::refuse).orElse(Outcome.ENDED);
+    }
+
+    /** Denies a pending request, spends its link and tells the listeners; ENDED if it was not pending. */
+    private Outcome refuse(LoginRequest request) {
+        if (!store.transitionLoginRequest(request.requestHash(), LoginRequestState.PENDING, LoginRequestState.DENIED,
+                now())) {
             return Outcome.ENDED;
         }
-        haze.events().crossDeviceDenied(token.userId());
+        denied(request);
         return Outcome.DENIED;
     }
 
     /**
+     * A request was denied: its link is spent (a one-time link already is; a reusable one, or the link of
+     * a request burnt by wrong codes, is consumed now) and the listeners hear of it.
+     */
+    private void denied(LoginRequest request) {
+        store.consume(request.tokenHash(), judgeInstant());
+        if (!request.userId().isEmpty()) { // a decoy has no user to tell about
+            haze.events().crossDeviceDenied(request.userId());
+        }
+    }
+
+    /**
      * Signs in on the device that opened the link instead of the requesting one (or the requesting
-     * browser itself): consumes the link and ends the request as REDEEMED, so it cannot be approved later.
+     * browser itself): uses the link as {@link Haze#verify} does (firing {@link HazeListener#verified}) and
+     * ends the request as REDEEMED, so it cannot be approved later.
      *
      * @param tokenId the link's token id
      * @param signature the link's signature
@@ -295,7 +349,10 @@ public final class CrossDeviceSignIn {
     }
 
     /**
-     * Signs the requesting device in with the fallback code from the email.
+     * Signs the requesting device in with the fallback code from the email. Right: the link is used as
+     * {@link Haze#verify} would (spent, or a use counted with {@code allow-reuse}), the request REDEEMED and
+     * {@link HazeListener#verified} fired. The last wrong try denies the request, spends the link and fires
+     * {@link HazeListener#crossDeviceDenied}.
      *
      * @param requestId the requesting device's secret
      * @param code the code as typed (spaces ignored)
@@ -321,30 +378,29 @@ public final class CrossDeviceSignIn {
                 return new CodeResult(Outcome.ENDED, null, 0);
             }
             if (failures >= MAX_CODE_ATTEMPTS) {
-                if (!request.userId().isEmpty()) { // a decoy has no user to tell about
-                    haze.events().crossDeviceDenied(request.userId());
-                }
+                denied(request); // the store already moved it to DENIED with this last wrong code
                 return new CodeResult(Outcome.DENIED, null, 0);
             }
             return new CodeResult(Outcome.WRONG_CODE, null, MAX_CODE_ATTEMPTS - failures);
         }
-        ConsumeResult consumed = store.consume(request.tokenHash(), now().minus(haze.config().clockLeeway()));
-        if (consumed.status() != ConsumeResult.Status.CONSUMED
+        ConsumeResult used = haze.config().allowReuse() ? store.recordUse(request.tokenHash(), judgeInstant())
+                : store.consume(request.tokenHash(), judgeInstant());
+        if (used.status() != ConsumeResult.Status.CONSUMED
                 || !store.transitionLoginRequest(requestHash, LoginRequestState.PENDING, LoginRequestState.REDEEMED,
                         now())) {
             return new CodeResult(Outcome.ENDED, null, 0);
         }
-        return new CodeResult(Outcome.SIGNED_IN, toToken(consumed.token()), 0);
+        return new CodeResult(Outcome.SIGNED_IN, signedIn(used.token()), 0);
     }
 
-    private Optional<VerifiedToken> signedInUser(LoginRequest request) {
-        return store.find(request.tokenHash()).map(this::toToken);
-    }
-
-    private VerifiedToken toToken(StoredToken stored) {
+    /** The requesting device is signed in as the link's user: tells the listeners. */
+    private VerifiedToken signedIn(StoredToken stored) {
         // The token id is not known here (only its hash is stored); the hash stands in, never a secret.
-        return new VerifiedToken(stored.tokenHash(), stored.userId(), Serialization.read(stored.metadata()),
-                stored.createdAt(), stored.expiresAt(), stored.useCount(), stored.nextPath());
+        VerifiedToken token = new VerifiedToken(stored.tokenHash(), stored.userId(),
+                Serialization.read(stored.metadata()), stored.createdAt(), stored.expiresAt(), stored.useCount(),
+                stored.nextPath());
+        haze.events().verified(token);
+        return token;
     }
 
     /**
@@ -400,5 +456,10 @@ public final class CrossDeviceSignIn {
 
     private Instant now() {
         return haze.clock().instant();
+    }
+
+    /** The instant a link's stored expiry is judged by, as {@link Haze#verify} judges it. */
+    private Instant judgeInstant() {
+        return now().minus(haze.config().clockLeeway());
     }
 }

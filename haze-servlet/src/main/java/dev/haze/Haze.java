@@ -174,6 +174,17 @@ public final class Haze {
      * @throws StorageException if the store fails (the link is then not reported valid)
      */
     public VerifiedToken verify(String tokenId, String signature) {
+        VerifiedToken token = claim(tokenId, signature);
+        events.verified(token);
+        return token;
+    }
+
+    /**
+     * {@link #verify} without the {@link HazeListener#verified} event: for a step that spends a link but
+     * signs no one in (a cross-device approval or refusal). {@link CrossDeviceSignIn} fires {@code verified}
+     * itself when a browser is actually signed in. A rejection is reported as by {@code verify}.
+     */
+    VerifiedToken claim(String tokenId, String signature) {
         return reportingRejection(() -> {
             DecodedJWT jwt = checkSignature(tokenId, signature);
             String hash = TokenHashes.of(tokenId);
@@ -182,9 +193,7 @@ public final class Haze {
             if (result.status() != ConsumeResult.Status.CONSUMED) {
                 throw rejected(result.status());
             }
-            VerifiedToken token = toVerified(tokenId, jwt, result.token());
-            events.verified(token);
-            return token;
+            return toVerified(tokenId, jwt, result.token());
         });
     }
 

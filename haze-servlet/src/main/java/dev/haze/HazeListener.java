@@ -31,7 +31,10 @@ public interface HazeListener {
     }
 
     /**
-     * A link was verified (and, for one-time links, consumed); fired by {@link Haze#verify}.
+     * A link signed someone in: fired by {@link Haze#verify} (which consumes a one-time link) and, in
+     * cross-device sign-in, exactly when a browser is signed in ({@link CrossDeviceSignIn#signInHere},
+     * {@link CrossDeviceSignIn#redeem}, a right {@link CrossDeviceSignIn#submitCode}); never for an
+     * approval or a refusal. For the latter two, {@code token.tokenId()} is the link's hash.
      *
      * @param token the link's user and metadata
      */
@@ -47,7 +50,8 @@ public interface HazeListener {
     }
 
     /**
-     * A cross-device sign-in request was approved on another device.
+     * A cross-device sign-in request was approved on another device. No one is signed in yet:
+     * {@link #verified} follows when the requesting device redeems the approval.
      *
      * @param userId the user who approved it
      */
@@ -55,7 +59,8 @@ public interface HazeListener {
     }
 
     /**
-     * A cross-device sign-in request was denied (wrong matching code, too many wrong codes, or refused).
+     * A cross-device sign-in request was denied (wrong matching code, too many wrong codes, or refused);
+     * its link is spent. Never followed by {@link #verified} for that request.
      *
      * @param userId the user the request was for
      */

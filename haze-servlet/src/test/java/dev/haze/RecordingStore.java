@@ -89,6 +89,12 @@ public final class RecordingStore implements TokenStore {
     }
 
     @Override
+    public boolean approveLoginRequest(String requestHash, Instant redeemBy, Instant now) {
+        calls.add("approveLoginRequest");
+        return delegate.approveLoginRequest(requestHash, redeemBy, now);
+    }
+
+    @Override
     public int recordFailedCode(String requestHash, int maxAttempts, Instant now) {
         calls.add("recordFailedCode");
         return delegate.recordFailedCode(requestHash, maxAttempts, now);

@@ -266,6 +266,20 @@ public final class JdbiTokenStore implements TokenStore {
     }
 
     @Override
+    public boolean approveLoginRequest(String requestHash, Instant redeemBy, Instant now) {
+        Objects.requireNonNull(redeemBy, "redeemBy");
+        return inTransaction("approve login request", handle -> {
+            if (handle.createUpdate(sql.approveRequest).bind("hash", requestHash)
+                    .bind("redeemBy", Rows.millis(redeemBy)).bind("now", Rows.millis(now)).execute() != 1) {
+                return false;
+            }
+            handle.createUpdate(sql.keepRequestToken).bind("hash", requestHash)
+                    .bind("redeemBy", Rows.millis(redeemBy)).execute();
+            return true;
+        });
+    }
+
+    @Override
     public int recordFailedCode(String requestHash, int maxAttempts, Instant now) {
         return inTransaction("record failed code", handle -> {
             int changed = handle.createUpdate(sql.failCode).bind("hash", requestHash).bind("max", maxAttempts)

@@ -138,6 +138,36 @@ class TwoNodeCrossDeviceTest {
         assertThat(wrong.body()).contains("Tries left: 4");
     }
 
+    @Test
+    void fiveWrongCodesOnNodeASpendTheLinkOnNodeB() {
+        String email = newAddress();
+        Browser desktop = new Browser(nodeA.origin());
+        Waiting waiting = steps.requestLink(desktop, email);
+        String wrong = waiting.code().equals("123456") ? "654321" : "123456";
+
+        for (int i = 0; i < 5; i++) {
+            steps.typeCode(desktop, waiting.page().body(), wrong);
+        }
+
+        assertThat(steps.poll(desktop).body()).isEqualTo("{\"state\":\"denied\"}");
+        assertThat(new Browser(nodeB.origin()).get(waiting.link()).statusCode()).isEqualTo(410);
+        assertThat(signedInAs(desktop, "", email)).isFalse();
+    }
+
+    @Test
+    void askingAgainOnNodeAEndsTheEarlierRequestOnNodeB() {
+        String email = newAddress();
+        Browser desktop = new Browser(nodeA.origin());
+        Waiting first = steps.requestLink(desktop, email);
+        Waiting second = steps.requestLink(desktop, email);
+        Browser phone = new Browser(nodeB.origin());
+
+        assertThat(phone.get(first.link()).body()).contains("data-haze-page=\"confirm\"");
+        String approval = steps.openForApproval(phone, second).body();
+        assertThat(steps.pick(phone, approval, second.matchCode()).statusCode()).isEqualTo(200);
+        assertThat(steps.poll(desktop).body()).isEqualTo("{\"state\":\"approved\",\"next\":\"/\"}");
+    }
+
     private static String newAddress() {
         return "node-" + UUID.randomUUID() + "@known.example";
     }

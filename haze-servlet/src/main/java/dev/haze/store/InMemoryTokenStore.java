@@ -206,6 +206,38 @@ public final class InMemoryTokenStore implements TokenStore {
     }
 
     @Override
+    public boolean approveLoginRequest(String requestHash, Instant redeemBy, Instant now) {
+        AtomicReference<LoginRequest> approved = new AtomicReference<>();
+        requests.map.computeIfPresent(requestHash, (hash, current) -> {
+            if (current.state() != LoginRequestState.PENDING || !current.expiresAt().isAfter(now)) {
+                return current;
+            }
+            approved.set(new LoginRequest(current.requestHash(), current.tokenHash(), current.userId(),
+                    current.matchCode(), current.fallbackCodeHash(), current.requestedBy(), current.createdAt(),
+                    later(current.expiresAt(), redeemBy), LoginRequestState.APPROVED, current.failedCodeAttempts()));
+            return approved.get();
+        });
+        LoginRequest request = approved.get();
+        if (request == null) {
+            return false;
+        }
+        // Index the new expiries: a purge drops an entry's old index key even when it keeps the entry.
+        requests.indexed(requestHash, request);
+        StoredToken kept = tokens.map.computeIfPresent(request.tokenHash(), (hash, current) ->
+                new StoredToken(current.tokenHash(), current.userId(), current.metadata(), current.nextPath(),
+                        current.createdAt(), later(current.expiresAt(), redeemBy), current.consumedAt(),
+                        current.useCount()));
+        if (kept != null) {
+            tokens.indexed(request.tokenHash(), kept);
+        }
+        return true;
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    @Override
     public int recordFailedCode(String requestHash, int maxAttempts, Instant now) {
         int[] attempts = {-1};
         requests.map.computeIfPresent(requestHash, (hash, current) -> {

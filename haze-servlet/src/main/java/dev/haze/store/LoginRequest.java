@@ -15,7 +15,8 @@ import java.util.Objects;
  *     may be null when no code was issued
  * @param requestedBy a coarse description of the requesting browser ("Firefox on Linux")
  * @param createdAt when the request was made
- * @param expiresAt when it expires (the link's expiry)
+ * @param expiresAt when it expires: the link's expiry, or later once approved (an approval stays redeemable
+ *     for a short while, see {@link TokenStore#approveLoginRequest})
  * @param state the current state
  * @param failedCodeAttempts wrong fallback codes entered so far
  */

@@ -119,6 +119,21 @@ public interface TokenStore extends AutoCloseable {
                                    Instant now);
 
     /**
+     * Atomically approves a request: moves it from PENDING to {@link LoginRequestState#APPROVED} if it is
+     * PENDING and not expired at {@code now}, and in the same operation keeps the request and its link's
+     * token (the one {@link LoginRequest#tokenHash()} names, if still stored) until at least
+     * {@code redeemBy}: each one's expiry becomes the later of its own and {@code redeemBy}. So an approval
+     * given just before expiry can still be redeemed, and is not purged first. (The link itself does not
+     * work longer: its signed expiry is checked before the store is asked.)
+     *
+     * @param requestHash the request's hash
+     * @param redeemBy until when the approved request must stay redeemable
+     * @param now the instant expiry is judged by
+     * @return true for exactly one of any number of concurrent callers
+     */
+    boolean approveLoginRequest(String requestHash, Instant redeemBy, Instant now);
+
+    /**
      * Atomically records one wrong fallback code for a PENDING request; when the count reaches
      * {@code maxAttempts} the request becomes {@link LoginRequestState#DENIED} in the same operation.
      *

@@ -116,13 +116,31 @@ abstract class CrossDeviceFlowContract {
         assertThat(wrongForUnknown.statusCode()).isEqualTo(wrongForKnown.statusCode()).isEqualTo(400);
         assertThat(comparable(wrongForUnknown.body())).isEqualTo(comparable(wrongForKnown.body()));
 
-        HttpResponse<String> json = browser().post(steps.request, Map.of("email", "x-" + UUID.randomUUID()
-                + "@unknown.example"), "Accept", "application/json");
-        HttpResponse<String> knownJson = browser().post(steps.request, Map.of("email", newAddress()),
-                "Accept", "application/json");
-        assertThat(json.statusCode()).isEqualTo(knownJson.statusCode()).isEqualTo(202);
-        assertThat(json.body()).isEqualTo(knownJson.body()).isEqualTo("{\"status\":\"sent\"}");
-        assertThat(json.headers().allValues("Set-Cookie")).hasSize(1);
+        Waiting json = steps.requestLinkAsJson(browser(), "x-" + UUID.randomUUID() + "@unknown.example");
+        Waiting knownJson = steps.requestLinkAsJson(browser(), newAddress());
+        assertThat(json.message()).isNull();
+        assertThat(knownJson.message()).isNotNull();
+        assertThat(json.page().body().replaceAll("\\d", "N")).as("a random number for a decoy too")
+                .isEqualTo(knownJson.page().body().replaceAll("\\d", "N"));
+        assertThat(json.page().headers().map().keySet()).isEqualTo(knownJson.page().headers().map().keySet());
+        assertThat(json.page().headers().allValues("Set-Cookie")).hasSize(1);
+    }
+
+    @Test
+    void aJsonClientGetsTheMatchingNumberAndCanBeApprovedWithIt() {
+        String email = newAddress();
+        Browser client = browser();
+        Waiting waiting = steps.requestLinkAsJson(client, email);
+
+        assertThat(waiting.page().body()).doesNotContain(waiting.code());
+        assertThat(steps.poll(client).body()).isEqualTo("{\"state\":\"pending\"}");
+        Browser phone = browser();
+        String approval = steps.openForApproval(phone, waiting).body();
+        assertThat(choices(approval)).containsOnlyOnce(waiting.matchCode());
+        assertThat(steps.pick(phone, approval, waiting.matchCode()).body()).contains("data-haze-page=\"approved\"");
+
+        assertThat(steps.poll(client).body()).isEqualTo("{\"state\":\"approved\",\"next\":\"" + HOME + "\"}");
+        assertThat(signedInAs(client, "", email)).isTrue();
     }
 
     // ---- signing in -------------------------------------------------------------------------------------
@@ -172,6 +190,13 @@ abstract class CrossDeviceFlowContract {
         assertThat(poll.body()).isEqualTo("{\"state\":\"approved\",\"next\":\"" + HOME + "\"}");
         assertThat(s.desktop().sessionId()).as("session id rotated").isNotEqualTo(sessionBefore);
         assertThat(signedInAs(s.desktop(), "", s.email())).isTrue();
+        Browser replaying = browser(); // someone who captured the session cookie while the desktop waited
+        HttpResponse<String> oldCookie = replaying.get(steps.status, "Accept", "application/json",
+                "Cookie", "JSESSIONID=" + sessionBefore);
+        assertThat(oldCookie.statusCode()).isEqualTo(404);
+        assertThat(oldCookie.body()).isEqualTo("{\"state\":\"none\"}");
+        assertThat(replaying.get("/account/whoami", "Cookie", "JSESSIONID=" + sessionBefore).body())
+                .as("the pre-rotation session id signs nothing in").doesNotContain("remoteUser=" + s.email());
         HttpResponse<String> again = steps.poll(s.desktop());
         assertThat(again.statusCode()).isEqualTo(404);
         assertThat(again.body()).isEqualTo("{\"state\":\"none\"}");
@@ -319,8 +344,9 @@ abstract class CrossDeviceFlowContract {
         assertThat(events).contains("denied:" + s.email());
         assertThat(typeEmailedCode(s)).isEqualTo(403);
         assertThat(signedInAs(s.desktop(), "", s.email())).isFalse();
-        assertThat(browser().get(s.waiting().link()).body()).as("a denied request shows no approval page")
-                .doesNotContain("data-haze-page=\"approve\"");
+        HttpResponse<String> link = browser().get(s.waiting().link());
+        assertThat(link.statusCode()).as("a request burnt by wrong codes spends its link").isEqualTo(410);
+        assertThat(link.body()).doesNotContain("data-haze-page=\"approve\"");
     }
 
     @Test
@@ -477,6 +503,105 @@ abstract class CrossDeviceFlowContract {
         store.calls.clear();
         browser().get(steps.status, "Accept", "application/json");
         assertThat(store.calls).as("no session: no store at all").isEmpty();
+    }
+
+    // ---- asking again, approving late ----------------------------------------------------------------
+
+    @Test
+    void askingAgainEndsTheEarlierRequestAndItsLinkStillSignsInOnTheConfirmPage() {
+        String email = newAddress();
+        Browser desktop = browser();
+        Waiting first = steps.requestLink(desktop, email);
+        Waiting second = steps.requestLink(desktop, email);
+
+        HttpResponse<String> firstOnDesktop = desktop.get(first.link());
+        assertThat(firstOnDesktop.statusCode()).isEqualTo(200);
+        assertThat(firstOnDesktop.body()).as("not an approval page whose number is on no screen")
+                .contains("data-haze-page=\"confirm\"").doesNotContain("data-haze-page=\"approve\"");
+        assertThat(browser().get(first.link()).body()).as("nor on the phone")
+                .contains("data-haze-page=\"confirm\"");
+        assertThat(steps.poll(desktop).body()).as("the second request waits").isEqualTo("{\"state\":\"pending\"}");
+        assertThat(choices(steps.openForApproval(browser(), second).body())).containsOnlyOnce(second.matchCode());
+
+        HttpResponse<String> signedIn = desktop.post(steps.verify, HtmlForm.all(firstOnDesktop.body()).get(0).fields());
+        assertThat(signedIn.statusCode()).isEqualTo(303);
+        assertThat(signedInAs(desktop, "", email)).isTrue();
+    }
+
+    @Test
+    void anApprovalInTheRequestsLastSecondStillSignsTheDesktopIn() {
+        Scene s = scene();
+        String approval = approvalOn(s);
+        clock.advance(Duration.ofMinutes(10).minusSeconds(1));
+        assertThat(steps.pick(s.phone(), approval, s.waiting().matchCode()).body())
+                .contains("data-haze-page=\"approved\"");
+
+        clock.advance(Duration.ofSeconds(11)); // the script's next poll, up to 15 s later
+        assertThat(steps.poll(s.desktop()).body()).isEqualTo("{\"state\":\"approved\",\"next\":\"" + HOME + "\"}");
+        assertThat(signedInAs(s.desktop(), "", s.email())).isTrue();
+    }
+
+    // ---- events -------------------------------------------------------------------------------------
+
+    @Test
+    void everyPathReportsVerifiedExactlyWhenABrowserIsSignedIn() {
+        Scene approved = scene();
+        int from = events.size() - 1; // the link's generation, already recorded
+        steps.pick(approved.phone(), approvalOn(approved), approved.waiting().matchCode());
+        steps.poll(approved.desktop());
+        steps.poll(approved.desktop());
+        assertThat(listener.since(from)).as("approved on the phone, then the desktop's poll").containsExactly(
+                "generated:" + approved.email(), "opened:" + approved.email(), "approved:" + approved.email(),
+                "verified:" + approved.email());
+
+        Scene wrongPick = scene();
+        from = events.size() - 1;
+        String page = approvalOn(wrongPick);
+        steps.pick(wrongPick.phone(), page, CrossDeviceSteps.wrongChoice(page, wrongPick.waiting().matchCode()));
+        steps.poll(wrongPick.desktop());
+        steps.pick(wrongPick.phone(), page, wrongPick.waiting().matchCode());
+        assertThat(listener.since(from)).as("a wrong pick, then the right one").containsExactly(
+                "generated:" + wrongPick.email(), "opened:" + wrongPick.email(), "denied:" + wrongPick.email(),
+                "rejected:ALREADY_USED");
+
+        Scene notMe = scene();
+        from = events.size() - 1;
+        steps.decide(notMe.phone(), approvalOn(notMe), "deny");
+        steps.poll(notMe.desktop());
+        assertThat(listener.since(from)).as("this wasn't me").containsExactly("generated:" + notMe.email(),
+                "opened:" + notMe.email(), "denied:" + notMe.email());
+
+        Scene here = scene();
+        from = events.size() - 1;
+        steps.decide(here.phone(), approvalOn(here), "here");
+        steps.poll(here.desktop());
+        assertThat(listener.since(from)).as("sign in on the phone instead").containsExactly(
+                "generated:" + here.email(), "opened:" + here.email(), "verified:" + here.email());
+
+        Scene sameBrowser = scene();
+        from = events.size() - 1;
+        HttpResponse<String> confirm = sameBrowser.desktop().get(sameBrowser.waiting().link());
+        sameBrowser.desktop().post(steps.verify, HtmlForm.all(confirm.body()).get(0).fields());
+        steps.poll(sameBrowser.desktop());
+        assertThat(listener.since(from)).as("the confirm page in the requesting browser").containsExactly(
+                "generated:" + sameBrowser.email(), "opened:" + sameBrowser.email(),
+                "verified:" + sameBrowser.email());
+
+        Scene code = scene();
+        from = events.size() - 1;
+        typeEmailedCode(code);
+        steps.poll(code.desktop());
+        assertThat(listener.since(from)).as("the emailed code").containsExactly("generated:" + code.email(),
+                "verified:" + code.email());
+
+        Scene guessed = scene();
+        from = events.size() - 1;
+        String wrong = guessed.waiting().code().equals("123456") ? "654321" : "123456";
+        for (int i = 0; i < 6; i++) {
+            steps.typeCode(guessed.desktop(), guessed.waiting().page().body(), wrong);
+        }
+        assertThat(listener.since(from)).as("five wrong codes (and a sixth)").containsExactly(
+                "generated:" + guessed.email(), "denied:" + guessed.email());
     }
 
     // ---- helpers ----------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ final class CrossDeviceSteps {
     /** What browsers send as Accept when they navigate or submit a form. */
     static final String BROWSER_ACCEPT = "text/html,application/xhtml+xml,*/*;q=0.8";
     private static final Pattern MATCH = Pattern.compile("<p class=\"haze-match\" id=\"haze-match\">(\\d\\d)</p>");
+    private static final Pattern JSON_MATCH = Pattern.compile("\\{\"status\":\"sent\",\"match\":\"(\\d\\d)\"}");
 
     final String request;
     final String status;
@@ -63,6 +64,22 @@ final class CrossDeviceSteps {
         List<LinkMessage> messages = OutboxLinkSender.messagesTo(email);
         return new Waiting(page, matchCode(page.body()),
                 messages.size() > before ? messages.get(messages.size() - 1) : null);
+    }
+
+    /**
+     * A script or app asks for a link as JSON: 202 with the matching number, and the session cookie to poll
+     * with. {@link Waiting#page()} is then the JSON answer.
+     */
+    Waiting requestLinkAsJson(Browser client, String email) {
+        int before = OutboxLinkSender.messagesTo(email).size();
+        HttpResponse<String> answer = client.post(request, Map.of("email", email), "Accept", "application/json",
+                "User-Agent", DESKTOP_AGENT);
+        assertThat(answer.statusCode()).isEqualTo(202);
+        Matcher m = JSON_MATCH.matcher(answer.body());
+        assertThat(m.matches()).as("exactly {\"status\":\"sent\",\"match\":\"NN\"}, nothing else: %s",
+                answer.body()).isTrue();
+        List<LinkMessage> messages = OutboxLinkSender.messagesTo(email);
+        return new Waiting(answer, m.group(1), messages.size() > before ? messages.get(messages.size() - 1) : null);
     }
 
     /** @return the two-digit code of a waiting page */

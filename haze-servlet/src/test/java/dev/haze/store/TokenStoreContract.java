@@ -304,6 +304,59 @@ public abstract class TokenStoreContract {
     }
 
     @Test
+    void approvingKeepsTheRequestAndItsTokenForRedemptionPastTheirExpiry() {
+        StoredToken link = token("tok");
+        store.save(link);
+        LoginRequest saved = savedRequest();
+        String hash = saved.requestHash();
+        Instant expiry = saved.expiresAt();
+        Instant approvedAt = expiry.minusSeconds(1);
+        Instant redeemBy = approvedAt.plusSeconds(120);
+
+        assertThat(store.approveLoginRequest(hash, redeemBy, approvedAt)).isTrue();
+        assertThat(store.approveLoginRequest(hash, redeemBy, approvedAt)).as("only a PENDING request").isFalse();
+        assertThat(store.findLoginRequest(hash)).get()
+                .returns(LoginRequestState.APPROVED, LoginRequest::state)
+                .returns(redeemBy, LoginRequest::expiresAt);
+        assertThat(store.find(link.tokenHash())).get().extracting(StoredToken::expiresAt).isEqualTo(redeemBy);
+
+        Instant afterExpiry = expiry.plusSeconds(10);
+        assertThat(store.purgeExpired(afterExpiry, 100)).as("neither is purged at the old expiry").isZero();
+        assertThat(store.transitionLoginRequest(hash, LoginRequestState.APPROVED, LoginRequestState.REDEEMED,
+                afterExpiry)).isTrue();
+        assertThat(store.purgeExpired(redeemBy, 100)).as("both are purged at the new one").isEqualTo(2);
+        assertThat(store.findLoginRequest(hash)).isEmpty();
+        assertThat(store.find(link.tokenHash())).isEmpty();
+    }
+
+    @Test
+    void approvingNeverShortensAnExpiryNorApprovesAnExpiredRequest() {
+        LoginRequest early = request("early", "early-tok");
+        LoginRequest late = request("late", "late-tok");
+        store.saveLoginRequest(early);
+        store.saveLoginRequest(late);
+
+        assertThat(store.approveLoginRequest(early.requestHash(), T0.plusSeconds(60), T0)).isTrue();
+        assertThat(store.findLoginRequest(early.requestHash())).get().extracting(LoginRequest::expiresAt)
+                .as("never shortened").isEqualTo(early.expiresAt());
+        assertThat(store.approveLoginRequest(late.requestHash(), late.expiresAt().plusSeconds(120),
+                late.expiresAt())).isFalse();
+        assertThat(store.findLoginRequest(late.requestHash())).get()
+                .returns(LoginRequestState.PENDING, LoginRequest::state)
+                .returns(late.expiresAt(), LoginRequest::expiresAt);
+        assertThat(store.approveLoginRequest(TokenHashes.of("unknown"), T0.plusSeconds(60), T0)).isFalse();
+    }
+
+    @Test
+    void approvesALoginRequestOnceUnderConcurrency() throws Exception {
+        LoginRequest saved = savedRequest();
+        List<Boolean> approved = race(() -> store.approveLoginRequest(saved.requestHash(),
+                T0.plus(LIFETIME).plusSeconds(60), T0.plusSeconds(1)));
+
+        assertThat(approved).containsOnlyOnce(true);
+    }
+
+    @Test
     void countsWrongCodesAndDeniesTheRequestAtTheLimit() {
         LoginRequest saved = savedRequest();
         String hash = saved.requestHash();

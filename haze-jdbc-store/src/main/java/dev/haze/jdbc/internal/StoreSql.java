@@ -38,6 +38,10 @@ public final class StoreSql {
     public final String transitionRequest;
     /** Moves a request from {@code expected} to {@code next} whatever its expiry: binds {@code hash}. */
     public final String transitionRequestIgnoringExpiry;
+    /** Approves a live PENDING request, keeping it until at least {@code redeemBy}: binds {@code hash}, {@code now}. */
+    public final String approveRequest;
+    /** Keeps the token of request {@code hash} until at least {@code redeemBy}. */
+    public final String keepRequestToken;
     /** Counts a wrong code of a live PENDING request, denying it at {@code max}: binds {@code hash}, {@code now}. */
     public final String failCode;
     /** Reads the wrong-code count of a request by {@code hash}. */
@@ -78,6 +82,11 @@ public final class StoreSql {
         transitionRequestIgnoringExpiry = "UPDATE " + requests + " SET state = :next"
                 + " WHERE request_hash = :hash AND state = :expected";
         transitionRequest = transitionRequestIgnoringExpiry + " AND expires_at > :now";
+        String keep = "expires_at = CASE WHEN expires_at < :redeemBy THEN :redeemBy ELSE expires_at END";
+        approveRequest = "UPDATE " + requests + " SET state = 'APPROVED', " + keep
+                + " WHERE request_hash = :hash AND state = 'PENDING' AND expires_at > :now";
+        keepRequestToken = "UPDATE " + tokens + " SET " + keep
+                + " WHERE token_hash = (SELECT token_hash FROM " + requests + " WHERE request_hash = :hash)";
         // state is assigned before failed_code_attempts so that MySQL (which assigns left to right) and
         // standard SQL (which reads the old row) compute the same result.
         failCode = "UPDATE " + requests + " SET"

@@ -16,8 +16,9 @@ import java.util.Map;
  * The approval page a link shows when it is opened in a browser other than the one that requested it
  * while its cross-device request is pending: "Sign in on the other device?", when and from what browser
  * it was requested, three numbers (one is the requesting screen's), "sign in on this device instead" and
- * "this wasn't me". Every choice is a POST bound to this browser by the anti-forgery value, and every
- * choice spends the link. Thread-safe.
+ * "this wasn't me". Every choice is a POST bound to this browser by the anti-forgery value, and uses the
+ * link: a refusal always spends it; approving or signing in here spends a one-time link and counts a use of
+ * a reusable one ({@code allow-reuse}). Thread-safe.
  */
 final class LinkApproval {
     /** The form field naming the choice. */

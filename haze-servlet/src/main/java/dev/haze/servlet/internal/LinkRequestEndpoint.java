@@ -154,7 +154,8 @@ public final class LinkRequestEndpoint implements Endpoint {
 
     /**
      * Starts a cross-device request (a decoy for an unknown address: same answer, same session, no link),
-     * keeps it in this browser's session and answers the waiting page or 202 JSON.
+     * keeps it in this browser's session (ending the request it waited on before, if any) and answers the
+     * waiting page or 202 JSON with the matching number.
      */
     private void startCrossDevice(HttpServletRequest request, HttpServletResponse response, boolean json,
                                   String email, Optional<String> userId, String next, long startedAt)
@@ -176,11 +177,17 @@ public final class LinkRequestEndpoint implements Endpoint {
             timing.padRefused(startedAt);
         }
         HttpSession session = request.getSession(true);
+        WaitingRequest previous = WaitingRequest.in(session);
+        if (previous != null) {
+            crossDevice.abandon(previous.requestId()); // or its link's approval page would match no screen
+        }
         WaitingRequest waiting = new WaitingRequest(started.requestId(), started.matchCode(), now,
                 started.expiresAt(), next);
         waiting.keepIn(session);
         if (json) {
-            pages.json(response, HttpServletResponse.SC_ACCEPTED, "{\"status\":\"sent\"}");
+            // The matching number only (two digits, random for a decoy too), never the request id or the code.
+            pages.json(response, HttpServletResponse.SC_ACCEPTED, "{\"status\":\"sent\",\"match\":\""
+                    + started.matchCode() + "\"}");
         } else {
             waitingPage.show(request, response, HttpServletResponse.SC_OK, waiting, session, null);
         }
