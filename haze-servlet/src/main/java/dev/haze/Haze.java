@@ -108,7 +108,8 @@ public final class Haze {
      * @param metadata JSON-compatible values kept with the link on the server (never in the URL); may be null
      * @return the link
      * @throws IllegalArgumentException for a blank or over-long user id, or metadata that is not
-     *     JSON-compatible or larger than {@value #MAX_METADATA_BYTES} bytes serialized
+     *     JSON-compatible, nests maps and lists more than 32 levels deep, contains itself, or is larger than
+     *     {@value #MAX_METADATA_BYTES} bytes serialized
      * @throws StorageException if the store fails
      */
     public MagicLink generate(String userId, Map<String, ?> metadata) {

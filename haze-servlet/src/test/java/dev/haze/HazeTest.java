@@ -18,9 +18,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class HazeTest {
     private final MutableClock clock = MutableClock.atFixedStart();
@@ -215,6 +218,70 @@ class HazeTest {
         assertThatThrownBy(() -> haze.generate("u", Map.of("big", "x".repeat(Haze.MAX_METADATA_BYTES))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 4096");
         assertThat(store.tokenCount()).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Serialization.class)
+    void metadataIsReadBackAtTheDeepestNestingAcceptedAndRefusedAtGenerateBeyondIt(Serialization format) {
+        Haze haze = builder().serialization(format).build();
+        Map<String, Object> deepest = nestedMaps(32);
+        MagicLink link = haze.generate("u", deepest);
+        assertThat(haze.verify(link.tokenId(), LinkParts.signature(link)).metadata()).isEqualTo(deepest);
+        Map<String, Object> deepestList = Map.of("l", nestedLists(31));
+        MagicLink listLink = haze.generate("u", deepestList);
+        assertThat(haze.verify(listLink.tokenId(), LinkParts.signature(listLink)).metadata()).isEqualTo(deepestList);
+        int saved = store.tokenCount();
+
+        // One level more used to be accepted here, then burn the link at verify (stored but unreadable).
+        assertThatThrownBy(() -> haze.generate("u", nestedMaps(33))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("33 levels").hasMessageContaining("at most 32");
+        assertThatThrownBy(() -> haze.generate("u", Map.of("l", nestedLists(32))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 32");
+        assertThatThrownBy(() -> haze.generate("u", nestedMaps(100_000)))
+                .as("no StackOverflowError").isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at most 32");
+        assertThat(store.tokenCount()).isEqualTo(saved);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Serialization.class)
+    void metadataThatContainsItselfIsRefusedAtGenerate(Serialization format) {
+        Haze haze = builder().serialization(format).build();
+        Map<String, Object> cyclic = new HashMap<>();
+        cyclic.put("self", cyclic);
+        List<Object> cyclicList = new ArrayList<>();
+        cyclicList.add(List.of("x", cyclicList));
+
+        assertThatThrownBy(() -> haze.generate("u", cyclic)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("metadata.self").hasMessageContaining("cycle");
+        assertThatThrownBy(() -> haze.generate("u", Map.of("l", cyclicList)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("metadata.l[0][1]")
+                .hasMessageContaining("cycle");
+        assertThat(store.tokenCount()).isZero();
+
+        List<String> shared = List.of("a", "b");
+        Map<String, Object> notACycle = Map.of("x", shared, "y", shared);
+        MagicLink link = haze.generate("u", notACycle);
+        assertThat(haze.verify(link.tokenId(), LinkParts.signature(link)).metadata())
+                .as("the same list twice side by side is a tree, not a cycle").isEqualTo(notACycle);
+    }
+
+    /** @return {@code levels} maps nested in each other, the outermost included */
+    private static Map<String, Object> nestedMaps(int levels) {
+        Map<String, Object> map = Map.of("leaf", 1);
+        for (int i = 1; i < levels; i++) {
+            map = Map.of("a", map);
+        }
+        return map;
+    }
+
+    /** @return {@code levels} lists nested in each other, the outermost included */
+    private static List<Object> nestedLists(int levels) {
+        List<Object> list = List.of("leaf");
+        for (int i = 1; i < levels; i++) {
+            list = List.of(list);
+        }
+        return list;
     }
 
     @Test
