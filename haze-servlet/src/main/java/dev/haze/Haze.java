@@ -45,8 +45,11 @@ public final class Haze {
     public static final int MAX_METADATA_BYTES = 4096;
     /** The longest user id accepted, in characters. */
     public static final int MAX_USER_ID_LENGTH = 255;
-    /** The longest token id accepted when verifying, in characters. */
-    public static final int MAX_TOKEN_ID_LENGTH = 128;
+    /** The longest token id accepted when verifying, in characters ({@link IdGenerator#MAX_LENGTH}). */
+    public static final int MAX_TOKEN_ID_LENGTH = IdGenerator.MAX_LENGTH;
+    /** What a token id may hold: unreserved URL characters (RFC 3986), at most {@link #MAX_TOKEN_ID_LENGTH}. */
+    private static final java.util.regex.Pattern TOKEN_ID = java.util.regex.Pattern.compile(
+            "[A-Za-z0-9._~-]{1," + MAX_TOKEN_ID_LENGTH + "}");
 
     private final HazeConfig config;
     private final LinkTokenCodec codec;
@@ -111,6 +114,8 @@ public final class Haze {
      *     JSON-compatible, nests maps and lists more than 32 levels deep, contains itself, or is larger than
      *     {@value #MAX_METADATA_BYTES} bytes serialized
      * @throws StorageException if the store fails
+     * @throws ConfigurationException naming {@code id-generator} if a custom {@link IdGenerator} made an id
+     *     that is not 1 to {@value #MAX_TOKEN_ID_LENGTH} characters of {@code A-Z a-z 0-9 - . _ ~}
      */
     public MagicLink generate(String userId, Map<String, ?> metadata) {
         return generate(userId, metadata, config.linkExpiry(), null);
@@ -156,7 +161,7 @@ public final class Haze {
         // JWT times have whole-second precision; keep the store's expiry identical to the JWT's.
         Instant issuedAt = Instant.ofEpochSecond(now.getEpochSecond());
         Instant expiresAt = issuedAt.plusSeconds(Math.max(1, expiry.toSeconds()));
-        String tokenId = idGenerator.newId();
+        String tokenId = requireValidTokenId(idGenerator.newId());
         String jwt = codec.sign(tokenId, issuedAt, expiresAt);
         store.save(StoredToken.issued(TokenHashes.of(tokenId), userId, serialized, nextPath, issuedAt, expiresAt));
         URI url = URI.create(config.linkEndpoint() + "?token_id=" + encode(tokenId) + "&signature=" + encode(jwt));
@@ -297,6 +302,19 @@ public final class Haze {
             case EXPIRED -> new InvalidTokenException(Reason.EXPIRED, "the link has expired");
             case CONSUMED -> throw new IllegalStateException("not a rejection");
         };
+    }
+
+    /**
+     * Refuses an id from the {@link IdGenerator} that no link could carry back (too long to verify, empty,
+     * or with characters that need encoding): better no link than one that can never sign anyone in.
+     */
+    static String requireValidTokenId(String tokenId) {
+        if (tokenId == null || !TOKEN_ID.matcher(tokenId).matches()) {
+            throw new ConfigurationException("id-generator: the IdGenerator made an id "
+                    + (tokenId == null ? "that is null" : "of " + tokenId.length() + " characters")
+                    + "; ids must be 1 to " + MAX_TOKEN_ID_LENGTH + " characters of A-Z a-z 0-9 - . _ ~");
+        }
+        return tokenId;
     }
 
     private static void requireUserId(String userId) {

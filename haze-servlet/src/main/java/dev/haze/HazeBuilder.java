@@ -107,7 +107,8 @@ public final class HazeBuilder {
             }
             case "jwt-algorithm" -> jwtAlgorithm = parse(name, () -> JwtAlgorithm.parse(value));
             case "id-generator" -> idGeneratorName = value;
-            case "nanoid-size" -> nanoIdSize = HazeOptions.integer(name, value, 1, 255);
+            // The range (19 to IdGenerator.MAX_LENGTH) is checked, with its reasons, by IdGenerator.nanoId.
+            case "nanoid-size" -> nanoIdSize = HazeOptions.integer(name, value, 1, Integer.MAX_VALUE);
             case "serialization-format" -> serialization = parse(name, () -> Serialization.parse(value));
             case "secret-key" -> secretKey = value.getBytes(StandardCharsets.UTF_8);
             case "private-key" -> privateKeyPem = Path.of(value);
@@ -285,7 +286,10 @@ public final class HazeBuilder {
         LinkTokenCodec codec = new LinkTokenCodec(key, previous, iss, audience, clockLeeway, clock);
         HazeConfig config = new HazeConfig(base, path, linkExpiry, allowReuse, key.algorithm(), serialization,
                 iss, audience, clockLeeway);
-        return new Haze(config, codec, ids(), store != null ? store : Haze.defaultStore(), listeners, clock);
+        IdGenerator ids = ids();
+        // A generator that makes ids no link can carry fails here, at start-up, rather than at the first sign-in.
+        Haze.requireValidTokenId(ids.newId());
+        return new Haze(config, codec, ids, store != null ? store : Haze.defaultStore(), listeners, clock);
     }
 
     private URI validBaseUrl() {

@@ -38,6 +38,8 @@ class ConfigurationTest {
         "jwt-algorithm|none",
         "id-generator|sequential",
         "nanoid-size|18",
+        "nanoid-size|129",
+        "nanoid-size|200",
         "nanoid-size|abc",
         "serialization-format|xml",
         "secret-key|only-sixteen-byte",
@@ -56,6 +58,20 @@ class ConfigurationTest {
         }
         assertThatThrownBy(() -> Haze.fromOptions(options)).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining(option);
+    }
+
+    @Test
+    void theLargestNanoIdSizeMakesLinksThatVerify() {
+        Map<String, String> options = valid();
+        options.put("nanoid-size", "128");
+        Haze haze = Haze.fromOptions(options);
+        MagicLink link = haze.generate("u", null);
+        assertThat(link.tokenId()).hasSize(128);
+        assertThat(haze.validate(link.url().toString()).userId()).isEqualTo("u");
+
+        options.put("nanoid-size", "129");
+        assertThatThrownBy(() -> Haze.fromOptions(options)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("nanoid-size").hasMessageContaining("128");
     }
 
     @Test

@@ -304,6 +304,31 @@ class HazeTest {
     }
 
     @Test
+    void aCustomIdGeneratorMustMakeIdsALinkCanCarry() {
+        String longest = "A~._-".repeat(25) + "xyz";
+        Haze fits = builder().idGenerator(() -> longest).build();
+        MagicLink link = fits.generate("u", null);
+        assertThat(link.tokenId()).hasSize(Haze.MAX_TOKEN_ID_LENGTH);
+        assertThat(fits.validate(link.url().toString()).userId()).isEqualTo("u");
+
+        for (String bad : List.of("x".repeat(Haze.MAX_TOKEN_ID_LENGTH + 1), "", "has space", "a/b+c=", "ünï")) {
+            assertThatThrownBy(() -> builder().idGenerator(() -> bad).build()).as("id '%s'", bad)
+                    .isInstanceOf(ConfigurationException.class).hasMessageContaining("id-generator")
+                    .hasMessageContaining("1 to 128 characters");
+        }
+        assertThatThrownBy(() -> builder().idGenerator(() -> null).build())
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("id-generator");
+
+        // A generator that goes wrong after start-up is caught at generate, before anything is stored.
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        Haze drifting = builder().idGenerator(() -> calls.getAndIncrement() == 0 ? "good-id-0123456789"
+                : "x".repeat(200)).build();
+        assertThatThrownBy(() -> drifting.generate("u", null)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("id-generator").hasMessageContaining("200 characters");
+        assertThat(store.tokenCount()).isEqualTo(1);
+    }
+
+    @Test
     void toStringsNeverRevealTheLinkOrTokenId() {
         Haze haze = builder().build();
         MagicLink link = haze.generate("user123", Map.of());
