@@ -9,6 +9,7 @@ import dev.haze.store.StoredToken;
 import dev.haze.store.TokenHashes;
 import dev.haze.testing.LinkParts;
 import dev.haze.testing.MutableClock;
+import dev.haze.testing.StandardErrorCapture;
 import dev.haze.testing.TestKeys;
 import dev.haze.token.IdGenerator;
 import dev.haze.token.Serialization;
@@ -155,21 +156,67 @@ class HazeTest {
         HazeListener broken = new HazeListener() {
             @Override
             public void linkGenerated(String userId, Instant expiresAt) {
-                throw new IllegalStateException("listener bug");
+                throw new IllegalStateException("listener bug in linkGenerated");
+            }
+
+            @Override
+            public void linkOpened(VerifiedToken token) {
+                throw new AssertionError("listener error in linkOpened");
             }
 
             @Override
             public void verified(VerifiedToken token) {
-                throw new IllegalStateException("listener bug");
+                sneakyThrow(new java.io.IOException("checked exception thrown sneakily from verified"));
+            }
+
+            @Override
+            public void rejected(Reason reason) {
+                throw new NoClassDefFoundError("linkage error in rejected");
             }
         };
         Haze haze = builder().listener(broken).listener(recording(events)).build();
+        MagicLink[] link = new MagicLink[1];
+        VerifiedToken[] token = new VerifiedToken[1];
 
-        MagicLink link = haze.generate("user123", Map.of());
-        VerifiedToken token = haze.verify(link.tokenId(), LinkParts.signature(link));
+        String log = StandardErrorCapture.during(() -> {
+            link[0] = haze.generate("user123", Map.of());
+            haze.open(link[0].tokenId(), LinkParts.signature(link[0]));
+            token[0] = haze.verify(link[0].tokenId(), LinkParts.signature(link[0]));
+            assertThatThrownBy(() -> haze.verify(link[0].tokenId(), LinkParts.signature(link[0])))
+                    .isInstanceOfSatisfying(InvalidTokenException.class,
+                            e -> assertThat(e.reason()).isEqualTo(Reason.ALREADY_USED));
+        });
 
-        assertThat(token.userId()).isEqualTo("user123");
-        assertThat(events).containsExactly("generated:user123", "verified:user123");
+        assertThat(token[0].userId()).isEqualTo("user123");
+        assertThat(events).containsExactly("generated:user123", "opened:user123", "verified:user123",
+                "rejected:ALREADY_USED");
+        assertThat(log).contains("WARN").contains("HazeListener " + broken.getClass().getName())
+                .contains("threw from linkGenerated").contains("listener bug in linkGenerated")
+                .contains("threw from linkOpened").contains("listener error in linkOpened")
+                .contains("threw from verified").contains("checked exception thrown sneakily from verified")
+                .contains("threw from rejected").contains("linkage error in rejected")
+                .contains("the outcome is unchanged");
+        assertThat(log).as("nothing secret in the log").doesNotContain(link[0].tokenId())
+                .doesNotContain(LinkParts.signature(link[0]));
+    }
+
+    @Test
+    void aVirtualMachineErrorFromAListenerIsNotSwallowed() {
+        Haze haze = builder().listener(new HazeListener() {
+            @Override
+            public void linkGenerated(String userId, Instant expiresAt) {
+                throw new OutOfMemoryError("simulated");
+            }
+        }).build();
+
+        assertThatThrownBy(() -> haze.generate("u", null)).isInstanceOf(OutOfMemoryError.class)
+                .hasMessage("simulated");
+    }
+
+    /** Throws a checked exception without declaring it, as some JVM languages and libraries do. */
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> void sneakyThrow(Throwable e) throws E {
+        throw (E) e;
     }
 
     @Test
