@@ -28,7 +28,9 @@ import java.util.Objects;
  *     .secretKey(System.getenv("HAZE_SECRET"))
  *     .build();
  * MagicLink link = haze.generate("user123", Map.of("name", "John Doe"));
- * // … send link.url() to the user; when it comes back:
+ * // … send link.url() to the user. When it is opened (GET), show a confirm page without consuming it:
+ * haze.open(tokenId, signature);
+ * // When the confirm page's button POSTs back, consume it:
  * VerifiedToken token = haze.verify(tokenId, signature);
  * }</pre>
  *
