@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.haze.testing.TestKeys;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every bad option stops the build with a message that names it. */
 class ConfigurationTest {
@@ -141,6 +145,52 @@ class ConfigurationTest {
                 "public-key", TestKeys.pem("rsa-2048-public.pem").toString());
         assertThatThrownBy(() -> Haze.fromOptions(rsaForEc)).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("-key");
+    }
+
+    /** A public-key option that is no usable public key, each case with what the message must say. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "missing file|cannot read PEM file",
+        "not PEM at all|no PEM block found",
+        "PEM with bad base64|PUBLIC KEY PEM block is not valid base64",
+        "PEM holding no key|not an X.509 RSA public key",
+        "a private key|found a 'PRIVATE KEY' PEM block",
+        "an EC key for RS256|not an X.509 RSA public key",
+        "a directory|cannot read PEM file",
+    })
+    void aBadPublicKeyNamesTheOption(String kind, String expected, @TempDir Path dir) throws Exception {
+        Path file = switch (kind) {
+            case "missing file" -> dir.resolve("missing.pem");
+            case "not PEM at all" -> Files.writeString(dir.resolve("k.pem"), "hello, I am not a key\n");
+            case "PEM with bad base64" -> Files.writeString(dir.resolve("k.pem"),
+                    "-----BEGIN PUBLIC KEY-----\nab=cd==ef\n-----END PUBLIC KEY-----\n");
+            case "PEM holding no key" -> Files.writeString(dir.resolve("k.pem"),
+                    "-----BEGIN PUBLIC KEY-----\naGVsbG8gd29ybGQ=\n-----END PUBLIC KEY-----\n");
+            case "a private key" -> TestKeys.pem("rsa-2048-private.pem");
+            case "an EC key for RS256" -> TestKeys.pem("ec-P-256-public.pem");
+            default -> dir;
+        };
+        Map<String, String> options = Map.of("base-url", "https://a.example", "jwt-algorithm", "RS256",
+                "private-key", TestKeys.pem("rsa-2048-private.pem").toString(), "public-key", file.toString());
+
+        assertThatThrownBy(() -> Haze.fromOptions(options)).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("public-key").hasMessageContaining(expected);
+    }
+
+    @ParameterizedTest
+    @MethodSource("optionNames")
+    void anEmptyValueIsAnErrorNamingItsOption(String option) {
+        for (String empty : new String[] {"", "   "}) {
+            Map<String, String> options = valid();
+            options.put(option, empty);
+            assertThatThrownBy(() -> Haze.fromOptions(options)).as("%s='%s'", option, empty)
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessage(option + " is empty; remove it or give a value");
+        }
+    }
+
+    static java.util.stream.Stream<String> optionNames() {
+        return HazeBuilder.OPTION_NAMES.stream();
     }
 
     @Test
