@@ -3,9 +3,16 @@ package dev.haze;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.haze.store.InMemoryTokenStore;
+import dev.haze.testing.LinkParts;
 import dev.haze.testing.TestKeys;
+import dev.haze.token.JwtAlgorithm;
+import dev.haze.token.Pem;
+import dev.haze.token.SigningKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -199,6 +206,77 @@ class ConfigurationTest {
                 "private-key", TestKeys.pem("rsa-2048-private.pem").toString());
         assertThatThrownBy(() -> Haze.fromOptions(options)).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("private-key");
+    }
+
+    /** Options that the algorithm (or an explicit signing key) makes meaningless were silently ignored. */
+    @ParameterizedTest(name = "{0} with {1}")
+    @CsvSource(delimiter = '|', value = {
+        "secret-key|RS256",
+        "secret-key|ES256",
+        "public-key|HS256",
+        "private-key|HS256",
+        "public-key|HS512",
+    })
+    void anOptionThatDoesNotApplyToTheAlgorithmIsAnError(String option, String algorithm) {
+        Map<String, String> options = new HashMap<>(Map.of("base-url", "https://a.example",
+                "jwt-algorithm", algorithm));
+        if (algorithm.startsWith("HS")) {
+            options.put("secret-key", TestKeys.SECRET);
+            options.put(option, TestKeys.pem("rsa-2048-" + option.replace("-key", "") + ".pem").toString());
+        } else {
+            String pair = algorithm.startsWith("RS") ? "rsa-2048" : "ec-P-256";
+            options.put("private-key", TestKeys.pem(pair + "-private.pem").toString());
+            options.put("public-key", TestKeys.pem(pair + "-public.pem").toString());
+            options.put(option, TestKeys.SECRET);
+        }
+
+        assertThatThrownBy(() -> Haze.fromOptions(options)).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith(option + " is set but does not apply with jwt-algorithm " + algorithm);
+        options.remove(option);
+        assertThat(Haze.fromOptions(options).config().jwtAlgorithm()).hasToString(algorithm);
+    }
+
+    @Test
+    void keysGivenTwiceAreAnError() {
+        SigningKey rsa = TestKeys.keyFor(JwtAlgorithm.RS256);
+        Path privatePem = TestKeys.pem("rsa-2048-private.pem");
+        Path publicPem = TestKeys.pem("rsa-2048-public.pem");
+        PrivateKey priv = Pem.readPrivateKey(privatePem, JwtAlgorithm.Family.RSA, "private-key");
+        PublicKey pub = Pem.readPublicKey(publicPem, JwtAlgorithm.Family.RSA, "public-key");
+        HazeBuilder base = Haze.builder().baseUrl("https://a.example");
+
+        assertThatThrownBy(() -> Haze.builder().baseUrl("https://a.example").signingKey(rsa)
+                .secretKey(TestKeys.SECRET).build()).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("secret-key is set but does not apply with signingKey(");
+        assertThatThrownBy(() -> Haze.builder().baseUrl("https://a.example").signingKey(rsa)
+                .keyPair(priv, pub).build()).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("private-key is set but does not apply with signingKey(");
+        assertThatThrownBy(() -> Haze.builder().options(Map.of("public-key", publicPem.toString()))
+                .baseUrl("https://a.example").signingKey(rsa).build()).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("public-key is set but does not apply with signingKey(");
+        assertThatThrownBy(() -> Haze.builder().baseUrl("https://a.example").jwtAlgorithm(JwtAlgorithm.RS256)
+                .keyPair(priv, pub).privateKeyPem(privatePem).build()).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("private-key is set but does not apply with keyPair(");
+        assertThat(base.signingKey(rsa).build().config().jwtAlgorithm()).isEqualTo(JwtAlgorithm.RS256);
+    }
+
+    @Test
+    void pemFilesAndKeyIdCanBeSetOnTheBuilderAsInOptions() {
+        Path privatePem = TestKeys.pem("ec-P-256-private.pem");
+        Path publicPem = TestKeys.pem("ec-P-256-public.pem");
+        InMemoryTokenStore store = new InMemoryTokenStore();
+        Haze built = Haze.builder().baseUrl("https://a.example").jwtAlgorithm(JwtAlgorithm.ES256)
+                .privateKeyPem(privatePem).publicKeyPem(publicPem).keyId("2026-12").store(store).build();
+        Haze fromOptions = Haze.builder().options(Map.of("base-url", "https://a.example", "jwt-algorithm", "ES256",
+                "private-key", privatePem.toString(), "public-key", publicPem.toString(), "key-id", "2026-12"))
+                .store(store).build();
+
+        MagicLink link = built.generate("u", null);
+        assertThat(com.auth0.jwt.JWT.decode(LinkParts.signature(link)).getKeyId()).isEqualTo("2026-12");
+        assertThat(fromOptions.verify(link.tokenId(), LinkParts.signature(link)).userId())
+                .as("the same key and kid verify whichever way they were set").isEqualTo("u");
+        assertThatThrownBy(() -> Haze.builder().baseUrl("https://a.example").secretKey(TestKeys.SECRET)
+                .keyId("has space").build()).isInstanceOf(ConfigurationException.class).hasMessageContaining("key-id");
     }
 
     @Test
