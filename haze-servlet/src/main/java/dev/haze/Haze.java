@@ -128,7 +128,8 @@ public final class Haze {
      *
      * @param userId who the link signs in
      * @param metadata JSON-compatible values, or null
-     * @param expiry how long this link works; positive, at most 7 days
+     * @param expiry how long this link works: 1 second to 7 days, as {@code link-expiry} (whole seconds; a
+     *     fraction is dropped)
      * @return the link
      * @throws IllegalArgumentException as {@link #generate(String, Map)}, or for an expiry out of range
      */
@@ -141,7 +142,7 @@ public final class Haze {
      *
      * @param userId who the link signs in
      * @param metadata JSON-compatible values, or null
-     * @param expiry how long this link works; positive, at most 7 days
+     * @param expiry how long this link works: 1 second to 7 days (whole seconds)
      * @param nextPath a path to continue to after sign-in, kept on the server; the caller validates it is
      *     same-site. May be null.
      * @return the link
@@ -150,9 +151,9 @@ public final class Haze {
     public MagicLink generate(String userId, Map<String, ?> metadata, Duration expiry, String nextPath) {
         requireUserId(userId);
         Objects.requireNonNull(expiry, "expiry");
-        if (expiry.isNegative() || expiry.isZero() || expiry.compareTo(HazeConfig.MAX_LINK_EXPIRY) > 0) {
-            throw new IllegalArgumentException("expiry must be positive and at most "
-                    + HazeConfig.MAX_LINK_EXPIRY + ", was " + expiry);
+        if (!HazeConfig.isValidLinkExpiry(expiry)) {
+            throw new IllegalArgumentException("expiry must be between 1 second and "
+                    + HazeConfig.MAX_LINK_EXPIRY.toDays() + " days (as link-expiry), was " + expiry);
         }
         byte[] serialized = config.serialization().write(metadata == null ? Map.of() : metadata);
         if (serialized.length > MAX_METADATA_BYTES) {
@@ -162,7 +163,7 @@ public final class Haze {
         Instant now = clock.instant();
         // JWT times have whole-second precision; keep the store's expiry identical to the JWT's.
         Instant issuedAt = Instant.ofEpochSecond(now.getEpochSecond());
-        Instant expiresAt = issuedAt.plusSeconds(Math.max(1, expiry.toSeconds()));
+        Instant expiresAt = issuedAt.plusSeconds(expiry.toSeconds());
         String tokenId = requireValidTokenId(idGenerator.newId());
         String jwt = codec.sign(tokenId, issuedAt, expiresAt);
         store.save(StoredToken.issued(TokenHashes.of(tokenId), userId, serialized, nextPath, issuedAt, expiresAt));

@@ -288,8 +288,7 @@ public final class HazeBuilder {
     public Haze build() {
         URI base = validBaseUrl();
         String path = validPath();
-        if (linkExpiry == null || linkExpiry.isNegative() || linkExpiry.compareTo(Duration.ofSeconds(1)) < 0
-                || linkExpiry.compareTo(HazeConfig.MAX_LINK_EXPIRY) > 0) {
+        if (!HazeConfig.isValidLinkExpiry(linkExpiry)) {
             throw new ConfigurationException("link-expiry must be between 1 second and "
                     + HazeConfig.MAX_LINK_EXPIRY.toDays() + " days, was " + linkExpiry);
         }

@@ -91,6 +91,28 @@ class HazeTest {
     }
 
     @Test
+    void aPerLinkExpiryFollowsTheRuleOfLinkExpiry() {
+        Haze haze = builder().build();
+        Instant now = clock.instant();
+
+        assertThat(haze.generate("u", null, Duration.ofSeconds(1)).expiresAt()).isEqualTo(now.plusSeconds(1));
+        assertThat(haze.generate("u", null, Duration.ofDays(7)).expiresAt()).isEqualTo(now.plus(Duration.ofDays(7)));
+        assertThat(haze.generate("u", null, Duration.ofMillis(1500)).expiresAt()).as("whole seconds")
+                .isEqualTo(now.plusSeconds(1));
+        int stored = store.tokenCount();
+        for (Duration bad : List.of(Duration.ofMillis(999), Duration.ofNanos(1), Duration.ZERO, Duration.ofSeconds(-5),
+                Duration.ofDays(7).plusSeconds(1))) {
+            assertThatThrownBy(() -> haze.generate("u", null, bad)).as("%s", bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("between 1 second and 7 days");
+            assertThatThrownBy(() -> builder().linkExpiry(bad).build()).as("link-expiry %s", bad)
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("link-expiry must be between 1 second and 7 days");
+        }
+        assertThat(store.tokenCount()).isEqualTo(stored);
+    }
+
+    @Test
     void clockLeewayToleratesSmallSkewButNotMore() {
         Haze haze = builder().clockLeeway(Duration.ofSeconds(30)).build();
         MagicLink withinLeeway = haze.generate("u", null, Duration.ofMinutes(1));
