@@ -6,7 +6,12 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Fans events out to the listeners; a listener that throws is logged and skipped. */
+/**
+ * Fans events out to the listeners; a listener that throws anything (an exception, checked or not, or an
+ * error) is logged and skipped, since events fire after the outcome is settled (a token already consumed)
+ * and must not change it. Only a {@link VirtualMachineError} (out of memory, stack overflow) propagates:
+ * the JVM is then in no state to carry on as if nothing happened.
+ */
 final class Events implements HazeListener {
     private static final Logger LOG = LoggerFactory.getLogger(Events.class);
 
@@ -50,7 +55,12 @@ final class Events implements HazeListener {
         for (HazeListener listener : listeners) {
             try {
                 call.accept(listener);
-            } catch (RuntimeException e) {
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Throwable e) { // also Errors and checked exceptions thrown sneakily
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
                 LOG.warn("HazeListener {} threw from {}; the outcome is unchanged", listener.getClass().getName(),
                         event, e);
             }

@@ -28,7 +28,9 @@ import java.util.Objects;
  *     .secretKey(System.getenv("HAZE_SECRET"))
  *     .build();
  * MagicLink link = haze.generate("user123", Map.of("name", "John Doe"));
- * // … send link.url() to the user; when it comes back:
+ * // … send link.url() to the user. When it is opened (GET), show a confirm page without consuming it:
+ * haze.open(tokenId, signature);
+ * // When the confirm page's button POSTs back, consume it:
  * VerifiedToken token = haze.verify(tokenId, signature);
  * }</pre>
  *
@@ -45,8 +47,11 @@ public final class Haze {
     public static final int MAX_METADATA_BYTES = 4096;
     /** The longest user id accepted, in characters. */
     public static final int MAX_USER_ID_LENGTH = 255;
-    /** The longest token id accepted when verifying, in characters. */
-    public static final int MAX_TOKEN_ID_LENGTH = 128;
+    /** The longest token id accepted when verifying, in characters ({@link IdGenerator#MAX_LENGTH}). */
+    public static final int MAX_TOKEN_ID_LENGTH = IdGenerator.MAX_LENGTH;
+    /** What a token id may hold: unreserved URL characters (RFC 3986), at most {@link #MAX_TOKEN_ID_LENGTH}. */
+    private static final java.util.regex.Pattern TOKEN_ID = java.util.regex.Pattern.compile(
+            "[A-Za-z0-9._~-]{1," + MAX_TOKEN_ID_LENGTH + "}");
 
     private final HazeConfig config;
     private final LinkTokenCodec codec;
@@ -108,8 +113,11 @@ public final class Haze {
      * @param metadata JSON-compatible values kept with the link on the server (never in the URL); may be null
      * @return the link
      * @throws IllegalArgumentException for a blank or over-long user id, or metadata that is not
-     *     JSON-compatible or larger than {@value #MAX_METADATA_BYTES} bytes serialized
+     *     JSON-compatible, nests maps and lists more than 32 levels deep, contains itself, or is larger than
+     *     {@value #MAX_METADATA_BYTES} bytes serialized
      * @throws StorageException if the store fails
+     * @throws ConfigurationException naming {@code id-generator} if a custom {@link IdGenerator} made an id
+     *     that is not 1 to {@value #MAX_TOKEN_ID_LENGTH} characters of {@code A-Z a-z 0-9 - . _ ~}
      */
     public MagicLink generate(String userId, Map<String, ?> metadata) {
         return generate(userId, metadata, config.linkExpiry(), null);
@@ -120,7 +128,8 @@ public final class Haze {
      *
      * @param userId who the link signs in
      * @param metadata JSON-compatible values, or null
-     * @param expiry how long this link works; positive, at most 7 days
+     * @param expiry how long this link works: 1 second to 7 days, as {@code link-expiry} (whole seconds; a
+     *     fraction is dropped)
      * @return the link
      * @throws IllegalArgumentException as {@link #generate(String, Map)}, or for an expiry out of range
      */
@@ -133,7 +142,7 @@ public final class Haze {
      *
      * @param userId who the link signs in
      * @param metadata JSON-compatible values, or null
-     * @param expiry how long this link works; positive, at most 7 days
+     * @param expiry how long this link works: 1 second to 7 days (whole seconds)
      * @param nextPath a path to continue to after sign-in, kept on the server; the caller validates it is
      *     same-site. May be null.
      * @return the link
@@ -142,9 +151,9 @@ public final class Haze {
     public MagicLink generate(String userId, Map<String, ?> metadata, Duration expiry, String nextPath) {
         requireUserId(userId);
         Objects.requireNonNull(expiry, "expiry");
-        if (expiry.isNegative() || expiry.isZero() || expiry.compareTo(HazeConfig.MAX_LINK_EXPIRY) > 0) {
-            throw new IllegalArgumentException("expiry must be positive and at most "
-                    + HazeConfig.MAX_LINK_EXPIRY + ", was " + expiry);
+        if (!HazeConfig.isValidLinkExpiry(expiry)) {
+            throw new IllegalArgumentException("expiry must be between 1 second and "
+                    + HazeConfig.MAX_LINK_EXPIRY.toDays() + " days (as link-expiry), was " + expiry);
         }
         byte[] serialized = config.serialization().write(metadata == null ? Map.of() : metadata);
         if (serialized.length > MAX_METADATA_BYTES) {
@@ -154,8 +163,8 @@ public final class Haze {
         Instant now = clock.instant();
         // JWT times have whole-second precision; keep the store's expiry identical to the JWT's.
         Instant issuedAt = Instant.ofEpochSecond(now.getEpochSecond());
-        Instant expiresAt = issuedAt.plusSeconds(Math.max(1, expiry.toSeconds()));
-        String tokenId = idGenerator.newId();
+        Instant expiresAt = issuedAt.plusSeconds(expiry.toSeconds());
+        String tokenId = requireValidTokenId(idGenerator.newId());
         String jwt = codec.sign(tokenId, issuedAt, expiresAt);
         store.save(StoredToken.issued(TokenHashes.of(tokenId), userId, serialized, nextPath, issuedAt, expiresAt));
         URI url = URI.create(config.linkEndpoint() + "?token_id=" + encode(tokenId) + "&signature=" + encode(jwt));
@@ -305,6 +314,19 @@ public final class Haze {
             case EXPIRED -> new InvalidTokenException(Reason.EXPIRED, "the link has expired");
             case CONSUMED -> throw new IllegalStateException("not a rejection");
         };
+    }
+
+    /**
+     * Refuses an id from the {@link IdGenerator} that no link could carry back (too long to verify, empty,
+     * or with characters that need encoding): better no link than one that can never sign anyone in.
+     */
+    static String requireValidTokenId(String tokenId) {
+        if (tokenId == null || !TOKEN_ID.matcher(tokenId).matches()) {
+            throw new ConfigurationException("id-generator: the IdGenerator made an id "
+                    + (tokenId == null ? "that is null" : "of " + tokenId.length() + " characters")
+                    + "; ids must be 1 to " + MAX_TOKEN_ID_LENGTH + " characters of A-Z a-z 0-9 - . _ ~");
+        }
+        return tokenId;
     }
 
     private static void requireUserId(String userId) {

@@ -107,7 +107,8 @@ public final class HazeBuilder {
             }
             case "jwt-algorithm" -> jwtAlgorithm = parse(name, () -> JwtAlgorithm.parse(value));
             case "id-generator" -> idGeneratorName = value;
-            case "nanoid-size" -> nanoIdSize = HazeOptions.integer(name, value, 1, 255);
+            // The range (19 to IdGenerator.MAX_LENGTH) is checked, with its reasons, by IdGenerator.nanoId.
+            case "nanoid-size" -> nanoIdSize = HazeOptions.integer(name, value, 1, Integer.MAX_VALUE);
             case "serialization-format" -> serialization = parse(name, () -> Serialization.parse(value));
             case "secret-key" -> secretKey = value.getBytes(StandardCharsets.UTF_8);
             case "private-key" -> privateKeyPem = Path.of(value);
@@ -199,7 +200,30 @@ public final class HazeBuilder {
         return this;
     }
 
-    /** @param key the current key, with its algorithm and key id; overrides secret and key-pair settings
+    /** @param pemFile option {@code private-key}: a PKCS#8 PEM file with the RSA or EC private key (RS*, ES*)
+     *  @return this builder */
+    public HazeBuilder privateKeyPem(Path pemFile) {
+        this.privateKeyPem = pemFile;
+        return this;
+    }
+
+    /** @param pemFile option {@code public-key}: an X.509 PEM file with the matching public key (RS*, ES*)
+     *  @return this builder */
+    public HazeBuilder publicKeyPem(Path pemFile) {
+        this.publicKeyPem = pemFile;
+        return this;
+    }
+
+    /** @param keyId option {@code key-id}: the JWT {@code kid}, 1 to 64 of {@code A-Z a-z 0-9 . _ ~ -};
+     *      default derived from the key, so every node with the same key agrees
+     *  @return this builder */
+    public HazeBuilder keyId(String keyId) {
+        this.keyId = keyId;
+        return this;
+    }
+
+    /** @param key the current key, with its algorithm and key id; a secret, key pair or PEM file set as well
+     *      is a {@link ConfigurationException} at {@link #build()}
      *  @return this builder */
     public HazeBuilder signingKey(SigningKey key) {
         this.signingKey = key;
@@ -264,8 +288,7 @@ public final class HazeBuilder {
     public Haze build() {
         URI base = validBaseUrl();
         String path = validPath();
-        if (linkExpiry == null || linkExpiry.isNegative() || linkExpiry.compareTo(Duration.ofSeconds(1)) < 0
-                || linkExpiry.compareTo(HazeConfig.MAX_LINK_EXPIRY) > 0) {
+        if (!HazeConfig.isValidLinkExpiry(linkExpiry)) {
             throw new ConfigurationException("link-expiry must be between 1 second and "
                     + HazeConfig.MAX_LINK_EXPIRY.toDays() + " days, was " + linkExpiry);
         }
@@ -285,7 +308,10 @@ public final class HazeBuilder {
         LinkTokenCodec codec = new LinkTokenCodec(key, previous, iss, audience, clockLeeway, clock);
         HazeConfig config = new HazeConfig(base, path, linkExpiry, allowReuse, key.algorithm(), serialization,
                 iss, audience, clockLeeway);
-        return new Haze(config, codec, ids(), store != null ? store : Haze.defaultStore(), listeners, clock);
+        IdGenerator ids = ids();
+        // A generator that makes ids no link can carry fails here, at start-up, rather than at the first sign-in.
+        Haze.requireValidTokenId(ids.newId());
+        return new Haze(config, codec, ids, store != null ? store : Haze.defaultStore(), listeners, clock);
     }
 
     private URI validBaseUrl() {
@@ -330,8 +356,14 @@ public final class HazeBuilder {
     }
 
     private SigningKey currentKey() {
+        boolean privateGiven = privateKey != null || privateKeyPem != null;
+        boolean publicGiven = publicKey != null || publicKeyPem != null;
         SigningKey key;
         if (signingKey != null) {
+            String with = "signingKey(...), which is the whole key";
+            refuseCombination(secretKey != null, "secret-key", with);
+            refuseCombination(privateGiven, "private-key", with);
+            refuseCombination(publicGiven, "public-key", with);
             if (jwtAlgorithm != null && jwtAlgorithm != signingKey.algorithm()) {
                 throw new ConfigurationException("jwt-algorithm is " + jwtAlgorithm + " but the signing key is for "
                         + signingKey.algorithm());
@@ -340,21 +372,34 @@ public final class HazeBuilder {
         } else {
             JwtAlgorithm algorithm = jwtAlgorithm != null ? jwtAlgorithm : JwtAlgorithm.HS256;
             if (algorithm.family() == JwtAlgorithm.Family.HMAC) {
-                if (privateKey != null || privateKeyPem != null) {
-                    throw new ConfigurationException("private-key is set but jwt-algorithm is " + algorithm
-                            + "; set jwt-algorithm to an RS* or ES* algorithm, or use secret-key");
-                }
+                String with = "jwt-algorithm " + algorithm + ", which takes a secret-key; set jwt-algorithm to an"
+                        + " RS* or ES* algorithm to sign with a key pair";
+                refuseCombination(privateGiven, "private-key", with);
+                refuseCombination(publicGiven, "public-key", with);
                 key = SigningKey.hmac(algorithm, secretKey);
-            } else if (privateKey != null || publicKey != null) {
-                key = SigningKey.asymmetric(algorithm, publicKey, requirePrivate(algorithm, privateKey));
             } else {
-                if (privateKeyPem == null) {
-                    throw new ConfigurationException("private-key (a PEM file) is required for " + algorithm);
+                refuseCombination(secretKey != null, "secret-key", "jwt-algorithm " + algorithm + ", which takes"
+                        + " private-key and public-key; set jwt-algorithm to an HS* algorithm to sign with a secret");
+                if (privateKey != null || publicKey != null) {
+                    refuseCombination(privateKeyPem != null, "private-key", "keyPair(...), which gives the keys");
+                    refuseCombination(publicKeyPem != null, "public-key", "keyPair(...), which gives the keys");
+                    key = SigningKey.asymmetric(algorithm, publicKey, requirePrivate(algorithm, privateKey));
+                } else {
+                    if (privateKeyPem == null) {
+                        throw new ConfigurationException("private-key (a PEM file) is required for " + algorithm);
+                    }
+                    key = SigningKey.fromPem(algorithm, privateKeyPem, publicKeyPem);
                 }
-                key = SigningKey.fromPem(algorithm, privateKeyPem, publicKeyPem);
             }
         }
         return keyId != null ? key.withKeyId(keyId) : key;
+    }
+
+    /** An option that the rest of the configuration makes meaningless is an error, never silently ignored. */
+    private static void refuseCombination(boolean given, String option, String with) {
+        if (given) {
+            throw new ConfigurationException(option + " is set but does not apply with " + with + "; remove it");
+        }
     }
 
     private static PrivateKey requirePrivate(JwtAlgorithm algorithm, PrivateKey key) {

@@ -33,6 +33,15 @@ public record HazeConfig(URI baseUrl, String magicLinkPath, Duration linkExpiry,
     /** Default path of the verification endpoint. */
     public static final String DEFAULT_MAGIC_LINK_PATH = "/auth/verify";
 
+    /**
+     * The one rule for a link's lifetime, configured or per link: JWT times are whole seconds, so at least
+     * one second, and at most {@link #MAX_LINK_EXPIRY}. A fraction of a second beyond that is dropped.
+     */
+    static boolean isValidLinkExpiry(Duration expiry) {
+        return expiry != null && expiry.compareTo(Duration.ofSeconds(1)) >= 0
+                && expiry.compareTo(MAX_LINK_EXPIRY) <= 0;
+    }
+
     /** @return the full URL links point at, without query */
     public String linkEndpoint() {
         return baseUrl + magicLinkPath;

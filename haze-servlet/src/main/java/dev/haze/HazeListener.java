@@ -6,7 +6,8 @@ import java.time.Instant;
  * Receives authentication events. Every method has an empty default, so implement only what you need.
  *
  * <p>Listeners run synchronously on the calling thread, after the outcome is decided. A listener that
- * throws is logged and never changes the outcome. Events never carry a token id, a signature or a code.
+ * throws (any exception or error except a {@link VirtualMachineError}) is logged at WARN and never changes
+ * the outcome. Events never carry a token id, a signature or a code.
  *
  * <p>Implementations must be thread-safe.
  */

@@ -3,13 +3,24 @@ package dev.haze;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.haze.store.InMemoryTokenStore;
+import dev.haze.testing.LinkParts;
 import dev.haze.testing.TestKeys;
+import dev.haze.token.JwtAlgorithm;
+import dev.haze.token.Pem;
+import dev.haze.token.SigningKey;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every bad option stops the build with a message that names it. */
 class ConfigurationTest {
@@ -38,6 +49,8 @@ class ConfigurationTest {
         "jwt-algorithm|none",
         "id-generator|sequential",
         "nanoid-size|18",
+        "nanoid-size|129",
+        "nanoid-size|200",
         "nanoid-size|abc",
         "serialization-format|xml",
         "secret-key|only-sixteen-byte",
@@ -56,6 +69,20 @@ class ConfigurationTest {
         }
         assertThatThrownBy(() -> Haze.fromOptions(options)).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining(option);
+    }
+
+    @Test
+    void theLargestNanoIdSizeMakesLinksThatVerify() {
+        Map<String, String> options = valid();
+        options.put("nanoid-size", "128");
+        Haze haze = Haze.fromOptions(options);
+        MagicLink link = haze.generate("u", null);
+        assertThat(link.tokenId()).hasSize(128);
+        assertThat(haze.validate(link.url().toString()).userId()).isEqualTo("u");
+
+        options.put("nanoid-size", "129");
+        assertThatThrownBy(() -> Haze.fromOptions(options)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("nanoid-size").hasMessageContaining("128");
     }
 
     @Test
@@ -127,12 +154,129 @@ class ConfigurationTest {
                 .hasMessageContaining("-key");
     }
 
+    /** A public-key option that is no usable public key, each case with what the message must say. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "missing file|cannot read PEM file",
+        "not PEM at all|no PEM block found",
+        "PEM with bad base64|PUBLIC KEY PEM block is not valid base64",
+        "PEM holding no key|not an X.509 RSA public key",
+        "a private key|found a 'PRIVATE KEY' PEM block",
+        "an EC key for RS256|not an X.509 RSA public key",
+        "a directory|cannot read PEM file",
+    })
+    void aBadPublicKeyNamesTheOption(String kind, String expected, @TempDir Path dir) throws Exception {
+        Path file = switch (kind) {
+            case "missing file" -> dir.resolve("missing.pem");
+            case "not PEM at all" -> Files.writeString(dir.resolve("k.pem"), "hello, I am not a key\n");
+            case "PEM with bad base64" -> Files.writeString(dir.resolve("k.pem"),
+                    "-----BEGIN PUBLIC KEY-----\nab=cd==ef\n-----END PUBLIC KEY-----\n");
+            case "PEM holding no key" -> Files.writeString(dir.resolve("k.pem"),
+                    "-----BEGIN PUBLIC KEY-----\naGVsbG8gd29ybGQ=\n-----END PUBLIC KEY-----\n");
+            case "a private key" -> TestKeys.pem("rsa-2048-private.pem");
+            case "an EC key for RS256" -> TestKeys.pem("ec-P-256-public.pem");
+            default -> dir;
+        };
+        Map<String, String> options = Map.of("base-url", "https://a.example", "jwt-algorithm", "RS256",
+                "private-key", TestKeys.pem("rsa-2048-private.pem").toString(), "public-key", file.toString());
+
+        assertThatThrownBy(() -> Haze.fromOptions(options)).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("public-key").hasMessageContaining(expected);
+    }
+
+    @ParameterizedTest
+    @MethodSource("optionNames")
+    void anEmptyValueIsAnErrorNamingItsOption(String option) {
+        for (String empty : new String[] {"", "   "}) {
+            Map<String, String> options = valid();
+            options.put(option, empty);
+            assertThatThrownBy(() -> Haze.fromOptions(options)).as("%s='%s'", option, empty)
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessage(option + " is empty; remove it or give a value");
+        }
+    }
+
+    static java.util.stream.Stream<String> optionNames() {
+        return HazeBuilder.OPTION_NAMES.stream();
+    }
+
     @Test
     void aKeyPairWithAnHmacAlgorithmIsRefused() {
         Map<String, String> options = Map.of("base-url", "https://a.example", "jwt-algorithm", "HS256",
                 "private-key", TestKeys.pem("rsa-2048-private.pem").toString());
         assertThatThrownBy(() -> Haze.fromOptions(options)).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("private-key");
+    }
+
+    /** Options that the algorithm (or an explicit signing key) makes meaningless were silently ignored. */
+    @ParameterizedTest(name = "{0} with {1}")
+    @CsvSource(delimiter = '|', value = {
+        "secret-key|RS256",
+        "secret-key|ES256",
+        "public-key|HS256",
+        "private-key|HS256",
+        "public-key|HS512",
+    })
+    void anOptionThatDoesNotApplyToTheAlgorithmIsAnError(String option, String algorithm) {
+        Map<String, String> options = new HashMap<>(Map.of("base-url", "https://a.example",
+                "jwt-algorithm", algorithm));
+        if (algorithm.startsWith("HS")) {
+            options.put("secret-key", TestKeys.SECRET);
+            options.put(option, TestKeys.pem("rsa-2048-" + option.replace("-key", "") + ".pem").toString());
+        } else {
+            String pair = algorithm.startsWith("RS") ? "rsa-2048" : "ec-P-256";
+            options.put("private-key", TestKeys.pem(pair + "-private.pem").toString());
+            options.put("public-key", TestKeys.pem(pair + "-public.pem").toString());
+            options.put(option, TestKeys.SECRET);
+        }
+
+        assertThatThrownBy(() -> Haze.fromOptions(options)).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith(option + " is set but does not apply with jwt-algorithm " + algorithm);
+        options.remove(option);
+        assertThat(Haze.fromOptions(options).config().jwtAlgorithm()).hasToString(algorithm);
+    }
+
+    @Test
+    void keysGivenTwiceAreAnError() {
+        SigningKey rsa = TestKeys.keyFor(JwtAlgorithm.RS256);
+        Path privatePem = TestKeys.pem("rsa-2048-private.pem");
+        Path publicPem = TestKeys.pem("rsa-2048-public.pem");
+        PrivateKey priv = Pem.readPrivateKey(privatePem, JwtAlgorithm.Family.RSA, "private-key");
+        PublicKey pub = Pem.readPublicKey(publicPem, JwtAlgorithm.Family.RSA, "public-key");
+        HazeBuilder base = Haze.builder().baseUrl("https://a.example");
+
+        assertThatThrownBy(() -> Haze.builder().baseUrl("https://a.example").signingKey(rsa)
+                .secretKey(TestKeys.SECRET).build()).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("secret-key is set but does not apply with signingKey(");
+        assertThatThrownBy(() -> Haze.builder().baseUrl("https://a.example").signingKey(rsa)
+                .keyPair(priv, pub).build()).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("private-key is set but does not apply with signingKey(");
+        assertThatThrownBy(() -> Haze.builder().options(Map.of("public-key", publicPem.toString()))
+                .baseUrl("https://a.example").signingKey(rsa).build()).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("public-key is set but does not apply with signingKey(");
+        assertThatThrownBy(() -> Haze.builder().baseUrl("https://a.example").jwtAlgorithm(JwtAlgorithm.RS256)
+                .keyPair(priv, pub).privateKeyPem(privatePem).build()).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("private-key is set but does not apply with keyPair(");
+        assertThat(base.signingKey(rsa).build().config().jwtAlgorithm()).isEqualTo(JwtAlgorithm.RS256);
+    }
+
+    @Test
+    void pemFilesAndKeyIdCanBeSetOnTheBuilderAsInOptions() {
+        Path privatePem = TestKeys.pem("ec-P-256-private.pem");
+        Path publicPem = TestKeys.pem("ec-P-256-public.pem");
+        InMemoryTokenStore store = new InMemoryTokenStore();
+        Haze built = Haze.builder().baseUrl("https://a.example").jwtAlgorithm(JwtAlgorithm.ES256)
+                .privateKeyPem(privatePem).publicKeyPem(publicPem).keyId("2026-12").store(store).build();
+        Haze fromOptions = Haze.builder().options(Map.of("base-url", "https://a.example", "jwt-algorithm", "ES256",
+                "private-key", privatePem.toString(), "public-key", publicPem.toString(), "key-id", "2026-12"))
+                .store(store).build();
+
+        MagicLink link = built.generate("u", null);
+        assertThat(com.auth0.jwt.JWT.decode(LinkParts.signature(link)).getKeyId()).isEqualTo("2026-12");
+        assertThat(fromOptions.verify(link.tokenId(), LinkParts.signature(link)).userId())
+                .as("the same key and kid verify whichever way they were set").isEqualTo("u");
+        assertThatThrownBy(() -> Haze.builder().baseUrl("https://a.example").secretKey(TestKeys.SECRET)
+                .keyId("has space").build()).isInstanceOf(ConfigurationException.class).hasMessageContaining("key-id");
     }
 
     @Test

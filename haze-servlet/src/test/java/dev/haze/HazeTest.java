@@ -9,6 +9,7 @@ import dev.haze.store.StoredToken;
 import dev.haze.store.TokenHashes;
 import dev.haze.testing.LinkParts;
 import dev.haze.testing.MutableClock;
+import dev.haze.testing.StandardErrorCapture;
 import dev.haze.testing.TestKeys;
 import dev.haze.token.IdGenerator;
 import dev.haze.token.Serialization;
@@ -18,9 +19,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class HazeTest {
     private final MutableClock clock = MutableClock.atFixedStart();
@@ -84,6 +88,28 @@ class HazeTest {
         assertThatThrownBy(() -> haze.validate(shortLink.url().toString()))
                 .isInstanceOfSatisfying(InvalidTokenException.class,
                         e -> assertThat(e.reason()).isEqualTo(Reason.EXPIRED));
+    }
+
+    @Test
+    void aPerLinkExpiryFollowsTheRuleOfLinkExpiry() {
+        Haze haze = builder().build();
+        Instant now = clock.instant();
+
+        assertThat(haze.generate("u", null, Duration.ofSeconds(1)).expiresAt()).isEqualTo(now.plusSeconds(1));
+        assertThat(haze.generate("u", null, Duration.ofDays(7)).expiresAt()).isEqualTo(now.plus(Duration.ofDays(7)));
+        assertThat(haze.generate("u", null, Duration.ofMillis(1500)).expiresAt()).as("whole seconds")
+                .isEqualTo(now.plusSeconds(1));
+        int stored = store.tokenCount();
+        for (Duration bad : List.of(Duration.ofMillis(999), Duration.ofNanos(1), Duration.ZERO, Duration.ofSeconds(-5),
+                Duration.ofDays(7).plusSeconds(1))) {
+            assertThatThrownBy(() -> haze.generate("u", null, bad)).as("%s", bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("between 1 second and 7 days");
+            assertThatThrownBy(() -> builder().linkExpiry(bad).build()).as("link-expiry %s", bad)
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("link-expiry must be between 1 second and 7 days");
+        }
+        assertThat(store.tokenCount()).isEqualTo(stored);
     }
 
     @Test
@@ -152,21 +178,67 @@ class HazeTest {
         HazeListener broken = new HazeListener() {
             @Override
             public void linkGenerated(String userId, Instant expiresAt) {
-                throw new IllegalStateException("listener bug");
+                throw new IllegalStateException("listener bug in linkGenerated");
+            }
+
+            @Override
+            public void linkOpened(VerifiedToken token) {
+                throw new AssertionError("listener error in linkOpened");
             }
 
             @Override
             public void verified(VerifiedToken token) {
-                throw new IllegalStateException("listener bug");
+                sneakyThrow(new java.io.IOException("checked exception thrown sneakily from verified"));
+            }
+
+            @Override
+            public void rejected(Reason reason) {
+                throw new NoClassDefFoundError("linkage error in rejected");
             }
         };
         Haze haze = builder().listener(broken).listener(recording(events)).build();
+        MagicLink[] link = new MagicLink[1];
+        VerifiedToken[] token = new VerifiedToken[1];
 
-        MagicLink link = haze.generate("user123", Map.of());
-        VerifiedToken token = haze.verify(link.tokenId(), LinkParts.signature(link));
+        String log = StandardErrorCapture.during(() -> {
+            link[0] = haze.generate("user123", Map.of());
+            haze.open(link[0].tokenId(), LinkParts.signature(link[0]));
+            token[0] = haze.verify(link[0].tokenId(), LinkParts.signature(link[0]));
+            assertThatThrownBy(() -> haze.verify(link[0].tokenId(), LinkParts.signature(link[0])))
+                    .isInstanceOfSatisfying(InvalidTokenException.class,
+                            e -> assertThat(e.reason()).isEqualTo(Reason.ALREADY_USED));
+        });
 
-        assertThat(token.userId()).isEqualTo("user123");
-        assertThat(events).containsExactly("generated:user123", "verified:user123");
+        assertThat(token[0].userId()).isEqualTo("user123");
+        assertThat(events).containsExactly("generated:user123", "opened:user123", "verified:user123",
+                "rejected:ALREADY_USED");
+        assertThat(log).contains("WARN").contains("HazeListener " + broken.getClass().getName())
+                .contains("threw from linkGenerated").contains("listener bug in linkGenerated")
+                .contains("threw from linkOpened").contains("listener error in linkOpened")
+                .contains("threw from verified").contains("checked exception thrown sneakily from verified")
+                .contains("threw from rejected").contains("linkage error in rejected")
+                .contains("the outcome is unchanged");
+        assertThat(log).as("nothing secret in the log").doesNotContain(link[0].tokenId())
+                .doesNotContain(LinkParts.signature(link[0]));
+    }
+
+    @Test
+    void aVirtualMachineErrorFromAListenerIsNotSwallowed() {
+        Haze haze = builder().listener(new HazeListener() {
+            @Override
+            public void linkGenerated(String userId, Instant expiresAt) {
+                throw new OutOfMemoryError("simulated");
+            }
+        }).build();
+
+        assertThatThrownBy(() -> haze.generate("u", null)).isInstanceOf(OutOfMemoryError.class)
+                .hasMessage("simulated");
+    }
+
+    /** Throws a checked exception without declaring it, as some JVM languages and libraries do. */
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> void sneakyThrow(Throwable e) throws E {
+        throw (E) e;
     }
 
     @Test
@@ -217,6 +289,70 @@ class HazeTest {
         assertThat(store.tokenCount()).isZero();
     }
 
+    @ParameterizedTest
+    @EnumSource(Serialization.class)
+    void metadataIsReadBackAtTheDeepestNestingAcceptedAndRefusedAtGenerateBeyondIt(Serialization format) {
+        Haze haze = builder().serialization(format).build();
+        Map<String, Object> deepest = nestedMaps(32);
+        MagicLink link = haze.generate("u", deepest);
+        assertThat(haze.verify(link.tokenId(), LinkParts.signature(link)).metadata()).isEqualTo(deepest);
+        Map<String, Object> deepestList = Map.of("l", nestedLists(31));
+        MagicLink listLink = haze.generate("u", deepestList);
+        assertThat(haze.verify(listLink.tokenId(), LinkParts.signature(listLink)).metadata()).isEqualTo(deepestList);
+        int saved = store.tokenCount();
+
+        // One level more used to be accepted here, then burn the link at verify (stored but unreadable).
+        assertThatThrownBy(() -> haze.generate("u", nestedMaps(33))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("33 levels").hasMessageContaining("at most 32");
+        assertThatThrownBy(() -> haze.generate("u", Map.of("l", nestedLists(32))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 32");
+        assertThatThrownBy(() -> haze.generate("u", nestedMaps(100_000)))
+                .as("no StackOverflowError").isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at most 32");
+        assertThat(store.tokenCount()).isEqualTo(saved);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Serialization.class)
+    void metadataThatContainsItselfIsRefusedAtGenerate(Serialization format) {
+        Haze haze = builder().serialization(format).build();
+        Map<String, Object> cyclic = new HashMap<>();
+        cyclic.put("self", cyclic);
+        List<Object> cyclicList = new ArrayList<>();
+        cyclicList.add(List.of("x", cyclicList));
+
+        assertThatThrownBy(() -> haze.generate("u", cyclic)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("metadata.self").hasMessageContaining("cycle");
+        assertThatThrownBy(() -> haze.generate("u", Map.of("l", cyclicList)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("metadata.l[0][1]")
+                .hasMessageContaining("cycle");
+        assertThat(store.tokenCount()).isZero();
+
+        List<String> shared = List.of("a", "b");
+        Map<String, Object> notACycle = Map.of("x", shared, "y", shared);
+        MagicLink link = haze.generate("u", notACycle);
+        assertThat(haze.verify(link.tokenId(), LinkParts.signature(link)).metadata())
+                .as("the same list twice side by side is a tree, not a cycle").isEqualTo(notACycle);
+    }
+
+    /** @return {@code levels} maps nested in each other, the outermost included */
+    private static Map<String, Object> nestedMaps(int levels) {
+        Map<String, Object> map = Map.of("leaf", 1);
+        for (int i = 1; i < levels; i++) {
+            map = Map.of("a", map);
+        }
+        return map;
+    }
+
+    /** @return {@code levels} lists nested in each other, the outermost included */
+    private static List<Object> nestedLists(int levels) {
+        List<Object> list = List.of("leaf");
+        for (int i = 1; i < levels; i++) {
+            list = List.of(list);
+        }
+        return list;
+    }
+
     @Test
     void badUserIdsAreRefused() {
         Haze haze = builder().build();
@@ -234,6 +370,31 @@ class HazeTest {
 
         MagicLink nano = builder().build().generate("u", null);
         assertThat(nano.tokenId()).matches("[A-Za-z0-9_-]{21}");
+    }
+
+    @Test
+    void aCustomIdGeneratorMustMakeIdsALinkCanCarry() {
+        String longest = "A~._-".repeat(25) + "xyz";
+        Haze fits = builder().idGenerator(() -> longest).build();
+        MagicLink link = fits.generate("u", null);
+        assertThat(link.tokenId()).hasSize(Haze.MAX_TOKEN_ID_LENGTH);
+        assertThat(fits.validate(link.url().toString()).userId()).isEqualTo("u");
+
+        for (String bad : List.of("x".repeat(Haze.MAX_TOKEN_ID_LENGTH + 1), "", "has space", "a/b+c=", "ünï")) {
+            assertThatThrownBy(() -> builder().idGenerator(() -> bad).build()).as("id '%s'", bad)
+                    .isInstanceOf(ConfigurationException.class).hasMessageContaining("id-generator")
+                    .hasMessageContaining("1 to 128 characters");
+        }
+        assertThatThrownBy(() -> builder().idGenerator(() -> null).build())
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("id-generator");
+
+        // A generator that goes wrong after start-up is caught at generate, before anything is stored.
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        Haze drifting = builder().idGenerator(() -> calls.getAndIncrement() == 0 ? "good-id-0123456789"
+                : "x".repeat(200)).build();
+        assertThatThrownBy(() -> drifting.generate("u", null)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("id-generator").hasMessageContaining("200 characters");
+        assertThat(store.tokenCount()).isEqualTo(1);
     }
 
     @Test

@@ -54,11 +54,17 @@ class ReadmeQuickStartTest {
         MagicLink link = haze.generate("user123", Map.of("name", "John Doe"));
         sendEmail("john@example.com", link.url());             // your delivery code
 
-        // Later, in the handler of GET/POST /auth/verify?token_id=…&signature=…
+        // When the link is opened (GET /auth/verify?token_id=…&signature=…), check it without consuming it and
+        // show a confirm page whose button POSTs both values back: mail scanners that prefetch links only GET.
+        VerifiedToken opened = haze.open(request.getParameter("token_id"), request.getParameter("signature"));
+
+        // When the button is pressed (POST /auth/verify): consume the link; only one attempt ever succeeds.
         VerifiedToken token = haze.verify(request.getParameter("token_id"), request.getParameter("signature"));
         String userId = token.userId();                         // "user123": sign them in
         // quickstart:end
 
+        assertThat(opened.userId()).isEqualTo("user123");
+        assertThat(opened.useCount()).as("opening did not consume the link").isZero();
         assertThat(userId).isEqualTo("user123");
         assertThat(token.metadata()).containsEntry("name", "John Doe");
         assertThatThrownBy(() -> haze.verify(request.getParameter("token_id"), request.getParameter("signature")))

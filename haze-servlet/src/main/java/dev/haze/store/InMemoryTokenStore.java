@@ -8,15 +8,26 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A bounded {@link TokenStore} in this JVM's memory: for tests, development and single-node deployments.
  * Its state is lost on restart and is not shared between nodes; use the JDBC store for those.
  *
- * <p>Atomic operations use {@link ConcurrentHashMap#compute}. Each write first drops a small batch of
- * entries expired more than {@link #PURGE_GRACE} ago, found in O(log n) through an expiry-ordered index (no background thread). When a map is full even after purging, writes fail with a
- * {@link StorageException} rather than evicting live links.
+ * <p>Atomic operations use {@link ConcurrentHashMap#compute}. Each write that adds an entry first drops a
+ * small batch of entries expired more than {@link #PURGE_GRACE} ago, found in O(log n) through an
+ * expiry-ordered index (no background thread).
+ *
+ * <p><b>When full.</b> Tokens, login requests and rate-limit counters are each bounded by
+ * {@code maxEntries} (default {@value #DEFAULT_MAX_ENTRIES}). An entry counts until it has been expired for
+ * {@link TokenStore#PURGE_GRACE}, even once consumed, and is never evicted early: when a kind is full, all
+ * its entries past that grace are purged, and if it is still full, the write that would add one more fails
+ * with a {@link StorageException} ({@code "save token: the in-memory store is full …"}), so
+ * {@code generate} fails and no link is sent. Writes succeed again as soon as entries are past the grace or
+ * are deleted. The bound is exact under any number of concurrent writers: additions of one kind take turns
+ * (a short lock around the size check and the insert), while reads, consumes and deletes never wait for it.
  *
  * <p>Thread-safe.
  */
@@ -85,17 +96,23 @@ public final class InMemoryTokenStore implements TokenStore {
             return removed;
         }
 
-        /** Purges entries expired more than {@link TokenStore#PURGE_GRACE} before the write at {@code now}. */
-        void makeRoom(int maxEntries, String operation, Instant now) {
+        /**
+         * Runs an update that may add {@code key}, once there is room for it. Additions are serialized by this
+         * lock and everything else only removes entries, so the size seen here cannot grow before the
+         * update runs: checking and inserting in two steps without it let concurrent writers pass the bound.
+         * Only entries expired more than {@link TokenStore#PURGE_GRACE} before {@code now} are purged.
+         */
+        synchronized <R> R adding(String key, int maxEntries, String operation, Instant now, Supplier<R> update) {
             Instant expiredBy = now.minus(PURGE_GRACE);
             purge(expiredBy, PURGE_BATCH);
-            if (map.size() >= maxEntries) {
+            if (!map.containsKey(key) && map.size() >= maxEntries) {
                 purge(expiredBy, Integer.MAX_VALUE);
                 if (map.size() >= maxEntries) {
                     throw new StorageException(operation + ": the in-memory store is full (" + maxEntries
                             + " live entries); use a larger maxEntries or the JDBC store");
                 }
             }
+            return update.get();
         }
     }
 
@@ -105,7 +122,8 @@ public final class InMemoryTokenStore implements TokenStore {
     }
 
     /**
-     * @param maxEntries the most tokens (and, separately, login requests and counters) kept at once
+     * @param maxEntries the most tokens (and, separately, login requests and counters) kept at once; a write
+     *     that would add one more than this fails with a {@link StorageException} (see the class comment)
      * @throws IllegalArgumentException if {@code maxEntries < 1}
      */
     public InMemoryTokenStore(int maxEntries) {
@@ -115,13 +133,20 @@ public final class InMemoryTokenStore implements TokenStore {
         this.maxEntries = maxEntries;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws StorageException also when {@code maxEntries} live tokens are held (the store is full)
+     */
     @Override
     public void save(StoredToken token) {
-        tokens.makeRoom(maxEntries, "save token", token.createdAt());
-        if (tokens.map.putIfAbsent(token.tokenHash(), token) != null) {
-            throw new StorageException("save token: a token with this hash already exists");
-        }
-        tokens.indexed(token.tokenHash(), token);
+        tokens.adding(token.tokenHash(), maxEntries, "save token", token.createdAt(), () -> {
+            if (tokens.map.putIfAbsent(token.tokenHash(), token) != null) {
+                throw new StorageException("save token: a token with this hash already exists");
+            }
+            tokens.indexed(token.tokenHash(), token);
+            return null;
+        });
     }
 
     @Override
@@ -161,14 +186,21 @@ public final class InMemoryTokenStore implements TokenStore {
         return tokens.map.remove(tokenHash) != null;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws StorageException also when {@code maxEntries} live login requests are held (the store is full)
+     */
     @Override
     public void saveLoginRequest(LoginRequest request) {
-        requests.makeRoom(maxEntries, "save login request", request.createdAt());
-        if (requests.map.putIfAbsent(request.requestHash(), request) != null) {
-            throw new StorageException("save login request: a request with this hash already exists");
-        }
-        requests.indexed(request.requestHash(), request);
-        requestByToken.put(request.tokenHash(), request.requestHash());
+        requests.adding(request.requestHash(), maxEntries, "save login request", request.createdAt(), () -> {
+            if (requests.map.putIfAbsent(request.requestHash(), request) != null) {
+                throw new StorageException("save login request: a request with this hash already exists");
+            }
+            requests.indexed(request.requestHash(), request);
+            requestByToken.put(request.tokenHash(), request.requestHash());
+            return null;
+        });
     }
 
     @Override
@@ -254,19 +286,28 @@ public final class InMemoryTokenStore implements TokenStore {
         return attempts[0];
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws StorageException also when a new counter is needed and {@code maxEntries} live counters are
+     *     held (the store is full)
+     */
     @Override
     public long incrementCounter(String key, Instant windowEnd, Instant now) {
-        if (!counters.map.containsKey(key)) {
-            counters.makeRoom(maxEntries, "increment counter", now);
-        }
         boolean[] created = {false};
-        Counter updated = counters.map.compute(key, (k, current) -> {
+        BiFunction<String, Counter, Counter> increment = (k, current) -> {
             if (current == null || !current.windowEnd().isAfter(now)) {
                 created[0] = true;
                 return new Counter(1, windowEnd);
             }
             return new Counter(current.count() + 1, current.windowEnd());
-        });
+        };
+        // An existing counter is counted without the addition lock; only a new key has to wait for room.
+        Counter updated = counters.map.computeIfPresent(key, increment);
+        if (updated == null) {
+            updated = counters.adding(key, maxEntries, "increment counter", now,
+                    () -> counters.map.compute(key, increment));
+        }
         if (created[0]) {
             counters.indexed(key, updated);
         }

@@ -5,7 +5,10 @@ import java.util.UUID;
 
 /**
  * Makes token ids. Ids are bearer secrets (half of a link), so they come from {@link SecureRandom} and
- * carry at least 112 bits of entropy. Implementations must be thread-safe and URL-safe.
+ * carry at least 112 bits of entropy. Implementations must be thread-safe. Every id must be 1 to
+ * {@value #MAX_LENGTH} characters of {@code A-Z a-z 0-9 - . _ ~} (URL-safe without encoding, and no longer
+ * than verification accepts): {@code Haze} checks each id and refuses to issue a link with any other, since
+ * such a link would never verify.
  */
 @FunctionalInterface
 public interface IdGenerator {
@@ -13,16 +16,20 @@ public interface IdGenerator {
     /** The least entropy of a token id, in bits (NIST SP 800-63B's minimum for a secret). */
     int MIN_ENTROPY_BITS = 112;
 
-    /** @return a new, unpredictable, URL-safe id */
+    /** The longest token id, in characters; a link whose id is longer is refused as MALFORMED. */
+    int MAX_LENGTH = 128;
+
+    /** @return a new, unpredictable id of 1 to {@value #MAX_LENGTH} characters of {@code A-Z a-z 0-9 - . _ ~} */
     String newId();
 
     /**
      * NanoID: {@code size} characters from the 64-symbol URL-safe alphabet {@code A-Za-z0-9_-}, 6 bits each.
      *
-     * @param size number of characters; at least 19 (114 bits), 21 is the usual default (126 bits)
+     * @param size number of characters; at least 19 (114 bits), 21 is the usual default (126 bits), at most
+     *     {@value #MAX_LENGTH}
      * @return a generator
      * @throws IllegalArgumentException if {@code size} gives less than {@value #MIN_ENTROPY_BITS} bits or is
-     *     over 255
+     *     over {@value #MAX_LENGTH}
      */
     static IdGenerator nanoId(int size) {
         return new NanoIdGenerator(size);
@@ -43,9 +50,10 @@ final class NanoIdGenerator implements IdGenerator {
     private final int size;
 
     NanoIdGenerator(int size) {
-        if (size * 6 < MIN_ENTROPY_BITS || size > 255) {
+        if (size * 6 < MIN_ENTROPY_BITS || size > MAX_LENGTH) {
             throw new IllegalArgumentException("NanoID size must be between " + (MIN_ENTROPY_BITS + 5) / 6
-                    + " (" + MIN_ENTROPY_BITS + " bits of entropy) and 255, was " + size);
+                    + " (" + MIN_ENTROPY_BITS + " bits of entropy) and " + MAX_LENGTH
+                    + " (the longest token id a link may carry), was " + size);
         }
         this.size = size;
     }

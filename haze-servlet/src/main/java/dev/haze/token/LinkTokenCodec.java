@@ -118,7 +118,8 @@ public final class LinkTokenCodec {
      * @param tokenId the token id from the link
      * @param signature the JWT from the link
      * @return the verified JWT
-     * @throws InvalidTokenException MALFORMED, BAD_SIGNATURE, EXPIRED or INVALID_CLAIM; never another type
+     * @throws InvalidTokenException MALFORMED, BAD_SIGNATURE, EXPIRED or INVALID_CLAIM; never another type,
+     *     whatever the token holds
      */
     public DecodedJWT verify(String tokenId, String signature) {
         if (tokenId == null || tokenId.isEmpty() || signature == null || signature.isEmpty()) {
@@ -131,7 +132,9 @@ public final class LinkTokenCodec {
         DecodedJWT decoded;
         try {
             decoded = JWT.decode(signature);
-        } catch (JWTDecodeException e) {
+        } catch (RuntimeException e) {
+            // Not only JWTDecodeException: java-jwt turns a date claim outside Instant's range (exp, iat or
+            // nbf of 9223372036854775807) into a DateTimeException while decoding, before any signature check.
             throw new InvalidTokenException(Reason.MALFORMED, "signature is not a well-formed JWT", e);
         }
         if (!current.algorithm().name().equals(decoded.getAlgorithm())) {
@@ -157,8 +160,12 @@ public final class LinkTokenCodec {
             throw new InvalidTokenException(Reason.MALFORMED, "the JWT cannot be decoded", e);
         } catch (JWTVerificationException | IllegalArgumentException e) {
             throw new InvalidTokenException(Reason.BAD_SIGNATURE, "the JWT does not verify", e);
+        } catch (RuntimeException e) {
+            // Whatever else a hostile token provokes in the library is still a bad link, never a 500.
+            throw new InvalidTokenException(Reason.MALFORMED, "the JWT cannot be checked", e);
         }
-        String jti = verified.getId();
+        // asString, not getId: getId turns a numeric or array jti into text, and ours is always a string.
+        String jti = verified.getClaim("jti").asString();
         if (jti == null || !MessageDigest.isEqual(jti.getBytes(StandardCharsets.UTF_8),
                 tokenId.getBytes(StandardCharsets.UTF_8))) {
             throw new InvalidTokenException(Reason.INVALID_CLAIM, "the JWT's jti does not match token_id");

@@ -80,7 +80,11 @@ public final class Pem {
                     + expectedLabel + "'; convert with: openssl pkcs8 -topk8 -nocrypt (private) or"
                     + " openssl pkey -pubout (public)");
         }
-        return Base64.getMimeDecoder().decode(m.group(2));
+        try {
+            return Base64.getMimeDecoder().decode(m.group(2));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(option + ": the " + expectedLabel + " PEM block is not valid base64", e);
+        }
     }
 
     private static String javaName(JwtAlgorithm.Family family) {

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * How link metadata is serialized for storage. Metadata must be JSON-compatible: strings, numbers,
- * booleans, null, lists and maps with string keys. Reading detects the format, so changing this
+ * booleans, null, lists and maps with string keys, a tree at most 32 levels deep. Reading detects the format, so changing this
  * setting does not break links already issued.
  */
 public enum Serialization {
@@ -19,7 +19,9 @@ public enum Serialization {
     /**
      * @param metadata JSON-compatible values
      * @return the serialized bytes
-     * @throws IllegalArgumentException naming the key of a value that is not JSON-compatible
+     * @throws IllegalArgumentException naming the key of a value that is not JSON-compatible, of maps and
+     *     lists nested more than 32 levels (the top-level map included), or of a map or list that contains
+     *     itself: anything written here can be read back
      */
     public byte[] write(Map<String, ?> metadata) {
         return this == MSGPACK ? MsgPackCodec.write(metadata) : JsonCodec.write(metadata);

@@ -32,6 +32,13 @@ class IdGeneratorTest {
     }
 
     @Test
+    void nanoIdsLongerThanALinkMayCarryAreRefused() {
+        assertThat(IdGenerator.nanoId(IdGenerator.MAX_LENGTH).newId()).hasSize(128);
+        assertThatThrownBy(() -> IdGenerator.nanoId(IdGenerator.MAX_LENGTH + 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("and 128");
+    }
+
+    @Test
     void uuidsAreVersionFour() {
         assertThat(java.util.UUID.fromString(IdGenerator.uuid().newId()).version()).isEqualTo(4);
     }

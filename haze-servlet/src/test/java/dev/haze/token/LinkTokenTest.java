@@ -7,35 +7,52 @@ import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import dev.haze.Haze;
 import dev.haze.HazeBuilder;
+import dev.haze.HazeListener;
 import dev.haze.InvalidTokenException;
 import dev.haze.InvalidTokenException.Reason;
 import dev.haze.MagicLink;
+import dev.haze.RecordingStore;
 import dev.haze.store.InMemoryTokenStore;
 import dev.haze.testing.LinkParts;
 import dev.haze.testing.MutableClock;
 import dev.haze.testing.TestKeys;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.interfaces.RSAPrivateKey;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Signing, verification, key rotation and every way a link can be tampered with. */
 class LinkTokenTest {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
     private final MutableClock clock = MutableClock.atFixedStart();
-    private final InMemoryTokenStore store = new InMemoryTokenStore();
+    /** A real store that records every call: a refused link must not reach it. */
+    private final RecordingStore store = new RecordingStore(new InMemoryTokenStore());
+    private final List<Reason> rejections = new CopyOnWriteArrayList<>();
 
     private HazeBuilder builder(SigningKey key) {
-        return Haze.builder().baseUrl("https://myapp.com").signingKey(key).store(store).clock(clock);
+        return Haze.builder().baseUrl("https://myapp.com").signingKey(key).store(store).clock(clock)
+                .listener(new HazeListener() {
+                    @Override
+                    public void rejected(Reason reason) {
+                        rejections.add(reason);
+                    }
+                });
     }
 
     @ParameterizedTest
@@ -172,6 +189,83 @@ class LinkTokenTest {
         assertThat(haze.verify(id, jwt).userId()).as("garbage consumed nothing").isEqualTo("u");
     }
 
+    /**
+     * Claims a forger can write in an unsigned JWT that java-jwt cannot turn into an Instant: out of range
+     * (it threw DateTimeException, a 500 over HTTP) or not a number at all. Each is MALFORMED at every entry
+     * point, fires the rejected event and never reaches the store.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "\"exp\":9223372036854775807",
+        "\"exp\":-9223372036854775808",
+        "\"iat\":9223372036854775807",
+        "\"nbf\":9223372036854775807",
+        "\"iat\":1.5e18",
+        "\"iat\":1e300",
+        "\"exp\":99999999999999999999999",
+        "\"exp\":\"tomorrow\"",
+        "\"exp\":true",
+        "\"iat\":[1]",
+    })
+    void dateClaimsOutOfRangeOrNotNumbersAreMalformedEverywhere(String oddClaim) {
+        SigningKey key = TestKeys.keyFor(JwtAlgorithm.HS256);
+        Haze haze = builder(key).build();
+        MagicLink link = haze.generate("u", null);
+        String forged = unsigned("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"" + key.keyId() + "\"}",
+                claims(link.tokenId(), oddClaim));
+        String url = haze.config().linkEndpoint() + "?token_id=" + link.tokenId() + "&signature="
+                + URLEncoder.encode(forged, StandardCharsets.UTF_8);
+
+        expectReason(Reason.MALFORMED, () -> haze.verify(link.tokenId(), forged));
+        expectReason(Reason.MALFORMED, () -> haze.open(link.tokenId(), forged));
+        expectReason(Reason.MALFORMED, () -> haze.validate(url));
+        assertThatThrownBy(() -> haze.inspect(link.tokenId(), forged)).isInstanceOfSatisfying(
+                InvalidTokenException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED));
+        assertThat(haze.verify(link.tokenId(), LinkParts.signature(link)).userId()).isEqualTo("u");
+    }
+
+    @Test
+    void otherClaimsOfTheWrongTypeAreRefused() {
+        SigningKey key = TestKeys.keyFor(JwtAlgorithm.HS256);
+        Haze haze = builder(key).build();
+        MagicLink link = haze.generate("u", null);
+        String header = "{\"alg\":\"HS256\",\"kid\":\"" + key.keyId() + "\"}";
+
+        // Unsigned, they decode and fail on the signature.
+        expectReason(Reason.BAD_SIGNATURE, () -> haze.verify("12345", unsigned(header, claims("12345", "\"jti\":12345"))));
+        expectReason(Reason.BAD_SIGNATURE, () -> haze.verify(link.tokenId(),
+                unsigned(header, claims(link.tokenId(), "\"iss\":{\"a\":1}"))));
+        // Signed with the real key (as a bug elsewhere might), a numeric jti still never matches a token id,
+        // even one made of its digits: ours are always strings.
+        Instant now = clock.instant();
+        String numericJti = JWT.create().withKeyId(key.keyId()).withClaim("jti", 12345).withIssuer("https://myapp.com")
+                .withIssuedAt(now).withExpiresAt(now.plusSeconds(60)).sign(Algorithm.HMAC256(TestKeys.SECRET));
+        expectReason(Reason.INVALID_CLAIM, () -> haze.verify("12345", numericJti));
+        String arrayJti = JWT.create().withKeyId(key.keyId()).withArrayClaim("jti", new String[] {link.tokenId()})
+                .withIssuer("https://myapp.com").withIssuedAt(now).withExpiresAt(now.plusSeconds(60))
+                .sign(Algorithm.HMAC256(TestKeys.SECRET));
+        expectReason(Reason.INVALID_CLAIM, () -> haze.verify(link.tokenId(), arrayJti));
+        String issuerObject = JWT.create().withKeyId(key.keyId()).withJWTId(link.tokenId())
+                .withClaim("iss", Map.of("a", 1)).withIssuedAt(now).withExpiresAt(now.plusSeconds(60))
+                .sign(Algorithm.HMAC256(TestKeys.SECRET));
+        expectReason(Reason.INVALID_CLAIM, () -> haze.verify(link.tokenId(), issuerObject));
+    }
+
+    /** Our usual claims for a token id as JSON, with one claim added or replaced (given as raw JSON). */
+    private String claims(String tokenId, String oddClaim) {
+        Map<String, String> claims = new LinkedHashMap<>();
+        claims.put("jti", "\"" + tokenId + "\"");
+        claims.put("iss", "\"https://myapp.com\"");
+        claims.put("iat", String.valueOf(clock.instant().getEpochSecond()));
+        claims.put("exp", String.valueOf(clock.instant().getEpochSecond() + 600));
+        int colon = oddClaim.indexOf(':');
+        claims.put(oddClaim.substring(1, colon - 1), oddClaim.substring(colon + 1));
+        StringBuilder json = new StringBuilder("{");
+        claims.forEach((name, value) -> json.append(json.length() > 1 ? "," : "").append('"').append(name)
+                .append("\":").append(value));
+        return json.append('}').toString();
+    }
+
     @Test
     void anExpiredLinkIsRefusedByItsSignatureBeforeTheStore() {
         Haze haze = builder(TestKeys.keyFor(JwtAlgorithm.HS256)).build();
@@ -232,19 +326,31 @@ class LinkTokenTest {
                 .withIssuedAt(clock.instant()).withExpiresAt(clock.instant().plusSeconds(60))
                 .sign(Algorithm.HMAC256(TestKeys.SECRET));
 
+        String noJti = JWT.create().withKeyId(key.keyId()).withIssuer("https://myapp.com")
+                .withIssuedAt(clock.instant()).withExpiresAt(clock.instant().plusSeconds(60))
+                .sign(Algorithm.HMAC256(TestKeys.SECRET));
+        String noIss = JWT.create().withKeyId(key.keyId()).withJWTId(link.tokenId())
+                .withIssuedAt(clock.instant()).withExpiresAt(clock.instant().plusSeconds(60))
+                .sign(Algorithm.HMAC256(TestKeys.SECRET));
+
         expectReason(Reason.INVALID_CLAIM, () -> haze.verify(link.tokenId(), noIat));
         expectReason(Reason.INVALID_CLAIM, () -> haze.verify(link.tokenId(), noExp));
+        expectReason(Reason.INVALID_CLAIM, () -> haze.verify(link.tokenId(), noJti));
+        expectReason(Reason.INVALID_CLAIM, () -> haze.verify(link.tokenId(), noIss));
         expectReason(Reason.BAD_SIGNATURE, () -> haze.verify(link.tokenId(), noKid));
+        assertThat(haze.verify(link.tokenId(), LinkParts.signature(link)).userId()).isEqualTo("u");
     }
 
-    @Test
-    void asymmetricKeysCanBeGivenAsJavaKeys() {
-        SigningKey fromPem = TestKeys.keyFor(JwtAlgorithm.RS256);
-        RSAPublicKey pub = (RSAPublicKey) Pem.readPublicKey(TestKeys.pem("rsa-2048-public.pem"),
-                JwtAlgorithm.Family.RSA, "public-key");
-        RSAPrivateKey priv = (RSAPrivateKey) Pem.readPrivateKey(TestKeys.pem("rsa-2048-private.pem"),
-                JwtAlgorithm.Family.RSA, "private-key");
-        Haze haze = Haze.builder().baseUrl("https://myapp.com").jwtAlgorithm(JwtAlgorithm.RS256)
+    @ParameterizedTest
+    @EnumSource(value = JwtAlgorithm.class, names = {"RS256", "ES256", "ES384", "ES512"})
+    void asymmetricKeysCanBeGivenAsJavaKeys(JwtAlgorithm algorithm) {
+        String name = algorithm.family() == JwtAlgorithm.Family.RSA ? "rsa-2048" : "ec-P-" + algorithm.keyBits();
+        SigningKey fromPem = TestKeys.keyFor(algorithm);
+        PublicKey pub = Pem.readPublicKey(TestKeys.pem(name + "-public.pem"), algorithm.family(), "public-key");
+        PrivateKey priv = Pem.readPrivateKey(TestKeys.pem(name + "-private.pem"), algorithm.family(), "private-key");
+        assertThat(pub).isInstanceOf(algorithm.family() == JwtAlgorithm.Family.RSA
+                ? RSAPublicKey.class : ECPublicKey.class);
+        Haze haze = Haze.builder().baseUrl("https://myapp.com").jwtAlgorithm(algorithm)
                 .keyPair(priv, pub).store(store).clock(clock).build();
         MagicLink link = haze.generate("u", null);
 
@@ -252,8 +358,60 @@ class LinkTokenTest {
         assertThat(builder(fromPem).build().verify(link.tokenId(), LinkParts.signature(link)).userId()).isEqualTo("u");
     }
 
-    private static void expectReason(Reason reason, ThrowingCallable call) {
+    @Test
+    void ecKeysRotateLikeAnyOther() {
+        SigningKey oldKey = SigningKey.fromPem(JwtAlgorithm.ES256, TestKeys.pem("ec-P-256-other-private.pem"),
+                TestKeys.pem("ec-P-256-other-public.pem"));
+        MagicLink before = builder(oldKey).build().generate("user123", Map.of());
+        MagicLink alsoBefore = builder(oldKey).build().generate("user789", Map.of());
+
+        Haze rotated = builder(TestKeys.keyFor(JwtAlgorithm.ES256))
+                .previousKeys(SigningKey.asymmetric(JwtAlgorithm.ES256, Pem.readPublicKey(
+                        TestKeys.pem("ec-P-256-other-public.pem"), JwtAlgorithm.Family.EC, "previous-keys"), null))
+                .build();
+        MagicLink after = rotated.generate("user456", Map.of());
+
+        assertThat(JWT.decode(LinkParts.signature(after)).getKeyId())
+                .isEqualTo(TestKeys.keyFor(JwtAlgorithm.ES256).keyId()).isNotEqualTo(oldKey.keyId());
+        assertThat(rotated.verify(before.tokenId(), LinkParts.signature(before)).userId()).isEqualTo("user123");
+        assertThat(rotated.verify(after.tokenId(), LinkParts.signature(after)).userId()).isEqualTo("user456");
+
+        Map<String, String> options = Map.of("base-url", "https://myapp.com", "jwt-algorithm", "ES256",
+                "private-key", TestKeys.pem("ec-P-256-private.pem").toString(),
+                "public-key", TestKeys.pem("ec-P-256-public.pem").toString(),
+                "previous-keys", TestKeys.pem("ec-P-256-other-public.pem").toString());
+        Haze fromOptions = Haze.builder().options(options).store(store).clock(clock).build();
+        assertThat(fromOptions.verify(alsoBefore.tokenId(), LinkParts.signature(alsoBefore)).userId())
+                .isEqualTo("user789");
+
+        Haze withoutOldKey = builder(TestKeys.keyFor(JwtAlgorithm.ES256)).build();
+        MagicLink another = builder(oldKey).build().generate("user123", Map.of());
+        expectReason(Reason.BAD_SIGNATURE, () -> withoutOldKey.verify(another.tokenId(),
+                LinkParts.signature(another)));
+        // The old key's id with the new key's signature: a forgery under a known kid still fails.
+        String relabelled = new LinkTokenCodec(TestKeys.keyFor(JwtAlgorithm.ES256).withKeyId(oldKey.keyId()),
+                List.of(), "https://myapp.com", null, Duration.ZERO, clock)
+                .sign(another.tokenId(), clock.instant(), clock.instant().plusSeconds(60));
+        expectReason(Reason.BAD_SIGNATURE, () -> rotated.verify(another.tokenId(), relabelled));
+    }
+
+    /**
+     * Runs a refused verification and checks all it must do: throw exactly {@link InvalidTokenException} with
+     * the reason, tell the listeners, and never reach the store (every case here is refused by the JWT alone:
+     * "a forged or tampered link never reaches the database").
+     */
+    private void expectReason(Reason reason, ThrowingCallable call) {
+        store.calls.clear();
+        rejections.clear();
         assertThatThrownBy(call).isExactlyInstanceOf(InvalidTokenException.class)
                 .satisfies(e -> assertThat(((InvalidTokenException) e).reason()).isEqualTo(reason));
+        assertThat(rejections).as("the rejected event").containsExactly(reason);
+        assertThat(store.calls).as("store operations for a link refused by its JWT").isEmpty();
+    }
+
+    /** A JWT with the given header and payload and a made-up signature, as anyone can write one. */
+    private static String unsigned(String header, String payload) {
+        return B64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
+                + B64.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + ".c2lnbmF0dXJl";
     }
 }

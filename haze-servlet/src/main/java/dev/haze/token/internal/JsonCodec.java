@@ -24,7 +24,8 @@ public final class JsonCodec {
             .build();
 
     static {
-        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build());
+        MAPPER.getFactory().setStreamReadConstraints(
+                StreamReadConstraints.builder().maxNestingDepth(JsonValues.MAX_DEPTH).build());
     }
 
     private JsonCodec() {

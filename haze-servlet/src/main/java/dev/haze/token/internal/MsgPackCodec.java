@@ -17,8 +17,6 @@ import java.util.Map;
  * reference implementation (msgpack-core), which a test proves. Not API.
  */
 public final class MsgPackCodec {
-    private static final int MAX_DEPTH = 32;
-
     private MsgPackCodec() {
     }
 
@@ -126,8 +124,8 @@ public final class MsgPackCodec {
     }
 
     private static Object readValue(ByteBuffer in, int depth) {
-        if (depth > MAX_DEPTH) {
-            throw new IllegalArgumentException("metadata is nested deeper than " + MAX_DEPTH);
+        if (depth > JsonValues.MAX_DEPTH) {
+            throw new IllegalArgumentException("metadata is nested deeper than " + JsonValues.MAX_DEPTH);
         }
         int b = in.get() & 0xff;
         if (b <= 0x7f) {
