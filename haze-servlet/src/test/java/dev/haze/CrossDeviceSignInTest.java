@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 class CrossDeviceSignInTest {
     private final MutableClock clock = MutableClock.atFixedStart();
-    private final CrossDeviceEvents listener = new CrossDeviceEvents();
+    private final RecordedEvents listener = new RecordedEvents();
     private final List<String> events = listener.events;
     private final InMemoryTokenStore store = new InMemoryTokenStore();
     private final Haze haze = Haze.builder().baseUrl("https://myapp.com").secretKey(TestKeys.SECRET)

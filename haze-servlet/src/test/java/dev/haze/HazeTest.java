@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -142,8 +141,9 @@ class HazeTest {
 
     @Test
     void inspectAndOpenDoNotConsume() {
-        List<String> events = Collections.synchronizedList(new ArrayList<>());
-        Haze haze = builder().listener(recording(events)).build();
+        RecordedEvents recorded = new RecordedEvents();
+        List<String> events = recorded.events;
+        Haze haze = builder().listener(recorded).build();
         MagicLink link = haze.generate("user123", Map.of());
         events.clear();
 
@@ -159,8 +159,9 @@ class HazeTest {
 
     @Test
     void listenersReceiveEventsWithExactSemantics() {
-        List<String> events = Collections.synchronizedList(new ArrayList<>());
-        Haze haze = builder().listener(recording(events)).build();
+        RecordedEvents recorded = new RecordedEvents();
+        List<String> events = recorded.events;
+        Haze haze = builder().listener(recorded).build();
 
         MagicLink link = haze.generate("user123", Map.of());
         assertThat(events).containsExactly("generated:user123");
@@ -174,7 +175,8 @@ class HazeTest {
 
     @Test
     void aListenerThatThrowsChangesNothing() {
-        List<String> events = Collections.synchronizedList(new ArrayList<>());
+        RecordedEvents recorded = new RecordedEvents();
+        List<String> events = recorded.events;
         HazeListener broken = new HazeListener() {
             @Override
             public void linkGenerated(String userId, Instant expiresAt) {
@@ -196,7 +198,7 @@ class HazeTest {
                 throw new NoClassDefFoundError("linkage error in rejected");
             }
         };
-        Haze haze = builder().listener(broken).listener(recording(events)).build();
+        Haze haze = builder().listener(broken).listener(recorded).build();
         MagicLink[] link = new MagicLink[1];
         VerifiedToken[] token = new VerifiedToken[1];
 
@@ -405,29 +407,5 @@ class HazeTest {
 
         assertThat(link.toString()).doesNotContain(link.tokenId()).doesNotContain("signature");
         assertThat(token.toString()).doesNotContain(link.tokenId());
-    }
-
-    private static HazeListener recording(List<String> events) {
-        return new HazeListener() {
-            @Override
-            public void linkGenerated(String userId, Instant expiresAt) {
-                events.add("generated:" + userId);
-            }
-
-            @Override
-            public void linkOpened(VerifiedToken token) {
-                events.add("opened:" + token.userId());
-            }
-
-            @Override
-            public void verified(VerifiedToken token) {
-                events.add("verified:" + token.userId());
-            }
-
-            @Override
-            public void rejected(Reason reason) {
-                events.add("rejected:" + reason);
-            }
-        };
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.haze.demo.server.DemoServer;
+import dev.haze.testing.StandardErrorCapture;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
@@ -185,7 +186,7 @@ class EmailSignInTest {
             HttpResponse<String> answer;
             List<String> warnings;
             String log;
-            try (CapturedLog captured = CapturedLog.start()) {
+            try (StandardErrorCapture captured = StandardErrorCapture.start()) {
                 answer = visitor.post("/auth/magic-link", Map.of("email", "grace@example.org"));
                 warnings = captured.linesWith("link delivery failed");
                 log = captured.text();
@@ -212,7 +213,7 @@ class EmailSignInTest {
 
             HttpResponse<String> answer;
             List<String> warnings;
-            try (CapturedLog captured = CapturedLog.start()) {
+            try (StandardErrorCapture captured = StandardErrorCapture.start()) {
                 answer = visitor.post("/auth/magic-link", Map.of("email", "grace@example.org"));
                 warnings = captured.linesWith("link delivery failed");
             }

@@ -2,10 +2,8 @@ package dev.haze.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import dev.haze.testing.StandardErrorCapture;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -18,19 +16,13 @@ class LoggingLinkSenderTest {
 
     @Test
     void warnsLoudlyThatItIsForDevelopmentAndLogsTheLinkAtInfo() {
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream original = System.err;
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
+        String log = StandardErrorCapture.during(() -> {
             LoggingLinkSender sender = new LoggingLinkSender();
             Instant now = Instant.parse("2026-12-04T09:00:00Z");
             sender.send(new LinkMessage("ada@example.org",
                     URI.create("https://app.example/auth/verify?token_id=abc&signature=x.y.z"), Duration.ofMinutes(10),
                     now.plus(Duration.ofMinutes(10)), now, "Firefox on Linux", "123456"));
-        } finally {
-            System.setErr(original);
-        }
-        String log = captured.toString(StandardCharsets.UTF_8);
+        });
 
         assertThat(log).contains("WARN").contains("DEVELOPMENT ONLY").contains("before going to production");
         assertThat(log).contains("INFO").contains("ada@example.org")

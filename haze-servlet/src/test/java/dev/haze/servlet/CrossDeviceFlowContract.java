@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.haze.Haze;
 import dev.haze.HazeConfig;
-import dev.haze.CrossDeviceEvents;
+import dev.haze.RecordedEvents;
 import dev.haze.RateLimiter;
 import dev.haze.RecordingStore;
 import dev.haze.servlet.CrossDeviceSteps.Waiting;
@@ -45,7 +45,7 @@ abstract class CrossDeviceFlowContract {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-03T10:00:00Z"));
     private final RecordingStore store = new RecordingStore(new InMemoryTokenStore());
-    private final CrossDeviceEvents listener = new CrossDeviceEvents();
+    private final RecordedEvents listener = new RecordedEvents();
     private final List<String> events = listener.events;
     private final CrossDeviceSteps steps = new CrossDeviceSteps("");
     private WebServer server;

@@ -8,7 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A listener that records every event, in order, as {@code generated:<user>}, {@code opened:<user>},
  * {@code verified:<user>}, {@code rejected:<REASON>}, {@code approved:<user>} and {@code denied:<user>}.
  */
-public final class CrossDeviceEvents implements HazeListener {
+public final class RecordedEvents implements HazeListener {
     /** The events, in order. */
     public final List<String> events = new CopyOnWriteArrayList<>();
 
