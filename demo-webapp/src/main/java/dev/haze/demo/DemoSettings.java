@@ -1,12 +1,8 @@
 package dev.haze.demo;
 
 import dev.haze.ConfigurationException;
-import dev.haze.HazeBuilder;
 import dev.haze.HazeOptions;
-import dev.haze.delivery.SmtpSettings;
-import dev.haze.servlet.FilterSettings;
-import dev.haze.servlet.internal.FilterBootstrap;
-import dev.haze.store.TokenStoreProvider;
+import dev.haze.servlet.MagicLinkFilter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -171,24 +166,13 @@ public final class DemoSettings {
     }
 
     /**
-     * Every option the filter reads from init-params, taken from the filter's own lists: the core's
-     * ({@link HazeBuilder#OPTION_NAMES}), the filter's ({@link FilterSettings#NAMES} and
-     * {@link FilterBootstrap#OWN_NAMES}: {@code store}, {@code link-sender}, {@code user-resolver},
-     * {@code smtp-template}), the SMTP sender's ({@link SmtpSettings#OPTION_NAMES}) and those of every token
-     * store provider on the class path.
+     * Every option the filter reads from init-params ({@link MagicLinkFilter#initParamNames()}: the core's,
+     * the filter's, the SMTP sender's and those of every token store provider on the class path).
      *
      * @return the option names
      */
     public static Set<String> optionNames() {
-        Set<String> names = new LinkedHashSet<>(HazeBuilder.OPTION_NAMES);
-        names.addAll(FilterSettings.NAMES);
-        names.addAll(FilterBootstrap.OWN_NAMES);
-        names.addAll(SmtpSettings.OPTION_NAMES);
-        ClassLoader loader = DemoSettings.class.getClassLoader();
-        for (TokenStoreProvider provider : ServiceLoader.load(TokenStoreProvider.class, loader)) {
-            names.addAll(provider.optionNames());
-        }
-        return Collections.unmodifiableSet(names);
+        return MagicLinkFilter.initParamNames();
     }
 
     private static void requireForSmtp(Map<String, String> params, String option, String what) {

@@ -38,6 +38,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,6 +103,17 @@ public class MagicLinkFilter implements Filter {
     private ProtectedGate gate;
     private Pages pages;
     private RequestOrigins origins;
+
+    /**
+     * Every init-param name this filter accepts, for tools that map other sources (environment variables,
+     * context-params) onto init-params: the filter's own, the core's ({@code Haze} options), the SMTP
+     * sender's, and those of every token store provider found through the thread's context class loader.
+     *
+     * @return the names, kebab-case, in a stable order
+     */
+    public static Set<String> initParamNames() {
+        return FilterBootstrap.allNames();
+    }
 
     /** For {@code web.xml}: everything comes from init-params in {@link #init}. */
     public MagicLinkFilter() {

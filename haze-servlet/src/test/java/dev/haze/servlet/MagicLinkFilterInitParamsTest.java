@@ -33,6 +33,29 @@ class MagicLinkFilterInitParamsTest {
     }
 
     @Test
+    void initParamNamesListsTheNamesTheFilterAccepts() throws Exception {
+        assertThat(MagicLinkFilter.initParamNames()).contains("base-url", "secret-key", "protected-paths",
+                "store", "link-sender", "user-resolver", "smtp-host", "smtp-template", "delivery-time-estimate");
+        Map<String, String> params = valid();
+        params.put("link-expiry", "5m");
+        params.put("protected-paths", "/account/*");
+        params.put("user-resolver", UserResolverThatKnowsEveryone.class.getName());
+        assertThat(MagicLinkFilter.initParamNames()).containsAll(params.keySet());
+        try (WebServer server = startWith(params)) {
+            assertThat(new Browser(server.origin()).get("/auth/magic-link").statusCode()).isEqualTo(200);
+        }
+        assertThat(MagicLinkFilter.initParamNames()).doesNotContain("protected-path", "secret");
+    }
+
+    /** A resolver with the public no-argument constructor the {@code user-resolver} init-param needs. */
+    public static final class UserResolverThatKnowsEveryone implements UserResolver {
+        @Override
+        public java.util.Optional<String> userIdFor(String email) {
+            return java.util.Optional.of(email);
+        }
+    }
+
+    @Test
     void secretsCanComeFromAFile(@TempDir Path dir) throws Exception {
         Path secret = Files.writeString(dir.resolve("haze-secret"), "file-secret-0123456789-abcdefghijklmnopq\n");
         Map<String, String> params = valid();

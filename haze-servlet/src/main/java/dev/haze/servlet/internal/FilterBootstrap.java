@@ -15,6 +15,7 @@ import dev.haze.store.InMemoryTokenStore;
 import dev.haze.store.TokenStore;
 import dev.haze.store.TokenStoreProvider;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -72,11 +73,7 @@ public record FilterBootstrap(Haze haze, FilterSettings settings, LinkSender sen
             }
         });
         if (!unknown.isEmpty()) {
-            Set<String> known = new LinkedHashSet<>(FilterSettings.NAMES);
-            known.addAll(HazeBuilder.OPTION_NAMES);
-            known.addAll(OWN_NAMES);
-            known.addAll(storeNames);
-            known.addAll(SmtpSettings.OPTION_NAMES);
+            Set<String> known = names(storeNames);
             throw new ConfigurationException("unknown init-param " + unknown + suggestion(unknown.get(0), known)
                     + " (not an option of the filter, of Haze, or of store=" + storeName + "). Known: " + known);
         }
@@ -137,6 +134,28 @@ public record FilterBootstrap(Haze haze, FilterSettings settings, LinkSender sen
             throw new ConfigurationException(name + " is empty; remove it or give a value");
         }
         return value.strip();
+    }
+
+    /**
+     * @return every init-param name the filter accepts with the token stores found on the class path: the
+     *     filter's, the core's, the SMTP sender's and every {@link TokenStoreProvider}'s
+     */
+    public static Set<String> allNames() {
+        Set<String> storeNames = new LinkedHashSet<>();
+        for (TokenStoreProvider p : ServiceLoader.load(TokenStoreProvider.class, loader())) {
+            storeNames.addAll(p.optionNames());
+        }
+        return Collections.unmodifiableSet(names(storeNames));
+    }
+
+    private static Set<String> names(Set<String> storeNames) {
+        Set<String> known = new LinkedHashSet<>(FilterSettings.NAMES);
+        known.addAll(HazeBuilder.OPTION_NAMES);
+        known.addAll(OWN_NAMES);
+        known.addAll(storeNames);
+        known.addAll(SmtpSettings.OPTION_NAMES);
+        known.add(SMTP_TEMPLATE);
+        return known;
     }
 
     private static TokenStoreProvider provider(String name) {
