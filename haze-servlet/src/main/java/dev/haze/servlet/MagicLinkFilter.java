@@ -278,10 +278,12 @@ public class MagicLinkFilter implements Filter {
     /**
      * Every POST the filter answers changes who is signed in (or starts a sign-in), so one from another
      * site or origin is refused before any endpoint sees it: nothing is sent, no session is made or changed.
+     * Its body is unread, so it is drained (if small) and the connection closed, as for any refused body.
      */
     private void refuseOtherOrigin(HttpServletRequest request, HttpServletResponse response, String loginHref)
             throws IOException {
         LOG.debug("refused a POST to {} from another site or origin", request.getRequestURI());
+        Params.refuseBody(request, response); // the unread form must not leave the client a reset connection
         if (Pages.wantsJson(request)) {
             pages.json(response, HttpServletResponse.SC_FORBIDDEN, "{\"error\":\"forbidden\"}");
         } else {
