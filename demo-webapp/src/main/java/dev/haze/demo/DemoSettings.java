@@ -120,7 +120,8 @@ public final class DemoSettings {
             }
             params.put("base-url", DEFAULT_BASE_URL);
         }
-        if (!params.containsKey("secret-key") && !params.containsKey("private-key")) {
+        boolean hmac = params.getOrDefault("jwt-algorithm", "HS256").toUpperCase(Locale.ROOT).startsWith("HS");
+        if (hmac && !params.containsKey("secret-key")) {
             if (!development) {
                 throw missing(variableFor("secret-key"), "at least 32 random bytes; e.g. openssl rand -base64 48");
             }

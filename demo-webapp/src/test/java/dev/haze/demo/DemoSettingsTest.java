@@ -157,6 +157,16 @@ class DemoSettingsTest {
     }
 
     @Test
+    void noDevelopmentSecretIsAddedForKeyPairAlgorithms() {
+        DemoSettings settings = read(Map.of(DemoSettings.DEVELOPMENT, "true", "HAZE_JWT_ALGORITHM", "ES256",
+                "HAZE_PRIVATE_KEY", "/keys/private.pem", "HAZE_PUBLIC_KEY", "/keys/public.pem"));
+
+        assertThat(settings.filterParams()).doesNotContainKey("secret-key")
+                .containsEntry("private-key", "/keys/private.pem");
+        assertThat(data.resolve(DevSecret.FILE_NAME)).doesNotExist();
+    }
+
+    @Test
     void theOutboxIsRefusedOutsideDevelopmentMode() {
         assertThatThrownBy(() -> read(Map.of("HAZE_LINK_SENDER", DevOutbox.class.getName(),
                 "HAZE_BASE_URL", "https://a.example", "HAZE_SECRET_KEY", "x".repeat(40))))
